@@ -1,0 +1,66 @@
+"""Reads of the claims context. Selectors never write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from opencomp.accounts.models import User
+from opencomp.claims.access import claim_queryset_for_user
+from opencomp.claims.models import Claim
+
+SORTS = {
+    "newest": ("-created_at", "-pk"),
+    "oldest": ("created_at", "pk"),
+    "injury": ("-injury_date", "-pk"),
+    "number": ("number",),
+    "status": ("status", "-created_at"),
+}
+
+
+@dataclass(frozen=True)
+class ClaimFilters:
+    """Work-queue filters; empty values mean "any"."""
+
+    mine: bool = False
+    q: str = ""
+    status: str = ""
+    jurisdiction: str = ""
+    employer_id: int | None = None
+    adjuster_id: int | None = None
+    sort: str = "newest"
+
+
+def claim_list(*, user: User, filters: ClaimFilters) -> QuerySet[Claim]:
+    """Claims ``user`` may see, filtered for the work queue.
+
+    ``q`` matches the claim number (prefix), or the worker's or employer's name (substring).
+    """
+    qs = claim_queryset_for_user(user).select_related(
+        "employer", "worker", "assigned_adjuster", "administrator"
+    )
+    if filters.mine:
+        qs = qs.filter(assigned_adjuster=user)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.jurisdiction:
+        qs = qs.filter(jurisdiction=filters.jurisdiction)
+    if filters.employer_id:
+        qs = qs.filter(employer_id=filters.employer_id)
+    if filters.adjuster_id:
+        qs = qs.filter(assigned_adjuster_id=filters.adjuster_id)
+    term = filters.q.strip()
+    if term:
+        condition = Q(number__istartswith=term) | Q(employer__name__icontains=term)
+        for word in term.split()[:3]:
+            condition |= Q(worker__family_name__icontains=word) | Q(worker__given_name__icontains=word)
+        qs = qs.filter(condition)
+    return qs.order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+
+
+def adjusters_for(*, claim: Claim) -> QuerySet[User]:
+    """People a supervisor may assign this claim to."""
+    return User.objects.filter(
+        organisation_id=claim.administrator_id, role__in=["adjuster", "supervisor"], is_active=True
+    ).order_by("last_name", "first_name")

@@ -1,0 +1,69 @@
+"""Who may see and file intake records.
+
+Employer users see their own organisation's; a pool administrator sees its members';
+claims staff see the employers whose claims their organisation administers; a
+worker sees their own reports (never the register); admins see all.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from opencomp.accounts.access import is_admin, is_claims_staff, is_employer_user
+from opencomp.accounts.enums import OrganisationKind, Role
+from opencomp.accounts.models import Organisation, User
+from opencomp.core.errors import NotFound
+from opencomp.intake.models import Incident, InjuryReport
+
+
+def employers_visible_to(user: User) -> QuerySet[Organisation]:
+    """Employers whose intake records and workers the user may see."""
+    employers = Organisation.objects.filter(kind__in=OrganisationKind.employer_kinds())
+    if not user.is_authenticated:
+        return employers.none()
+    if is_admin(user):
+        return employers
+    org_id = user.organisation_id
+    if org_id is None:
+        return employers.none()
+    if is_employer_user(user):
+        return employers.filter(pk=org_id)
+    if user.role == Role.POOL_ADMINISTRATOR:
+        return employers.filter(Q(parent_id=org_id) | Q(claims_administrator_id=org_id))
+    if is_claims_staff(user) or user.role == Role.AUDITOR:
+        return employers.filter(Q(pk=org_id) | Q(claims_administrator_id=org_id))
+    return employers.none()
+
+
+def user_can_file_for_employer(user: User, employer: Organisation) -> bool:
+    if user.role == Role.AUDITOR:
+        return False
+    return employers_visible_to(user).filter(pk=employer.pk).exists()
+
+
+def report_queryset_for_user(user: User) -> QuerySet[InjuryReport]:
+    reports = InjuryReport.objects.select_related("employer", "worker", "establishment")
+    if user.is_authenticated and user.role == Role.WORKER:
+        return reports.filter(worker__user=user)
+    return reports.filter(employer__in=employers_visible_to(user))
+
+
+def incident_queryset_for_user(user: User) -> QuerySet[Incident]:
+    return Incident.objects.select_related("employer", "worker", "establishment").filter(
+        employer__in=employers_visible_to(user)
+    )
+
+
+def report_get_for_user(*, report_id: int, user: User) -> InjuryReport:
+    """The report, or ``NotFound`` whether it is missing or hidden from the user."""
+    report = report_queryset_for_user(user).filter(pk=report_id).first()
+    if report is None:
+        raise NotFound(f"Injury report {report_id} was not found.")
+    return report
+
+
+def incident_get_for_user(*, incident_id: int, user: User) -> Incident:
+    incident = incident_queryset_for_user(user).filter(pk=incident_id).first()
+    if incident is None:
+        raise NotFound(f"Incident {incident_id} was not found.")
+    return incident
