@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "opencomp.intake",
     "opencomp.claims",
     "opencomp.web",
+    "opencomp.demo",
 ]
 
 MIDDLEWARE = [

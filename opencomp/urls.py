@@ -4,5 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/v1/", include("opencomp.api.urls")),
     path("", include("opencomp.web.urls")),
 ]

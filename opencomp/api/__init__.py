@@ -1,0 +1,1 @@
+"""The versioned REST API (``/api/v1/``), built with django-ninja."""

@@ -1,0 +1,1 @@
+"""The demo book: a realistic synthetic book of claims for demos and benchmarks."""
