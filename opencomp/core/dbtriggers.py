@@ -15,6 +15,11 @@ def forbid_changes_sql(vendor: str, table: str) -> tuple[list[str], list[str]]:
         forward = [
             f"""CREATE OR REPLACE FUNCTION {func}() RETURNS trigger AS $$
             BEGIN
+              -- Emptying a whole test or demo database (Django's flush) is allowed only
+              -- in a session that asked for it; single rows can never be changed.
+              IF TG_OP = 'TRUNCATE' AND current_setting('opencomp.allow_truncate', true) = 'on' THEN
+                RETURN NULL;
+              END IF;
               RAISE EXCEPTION '% on {table} is not allowed: rows are append-only', TG_OP
                 USING ERRCODE = 'integrity_constraint_violation';
             END; $$ LANGUAGE plpgsql;""",
@@ -54,3 +59,47 @@ def append_only_operation(table: str):  # type: ignore[no-untyped-def]
             schema_editor.execute(sql, params=None)
 
     return migrations.RunPython(forward, reverse)
+
+
+#: Every table the database keeps append-only.
+APPEND_ONLY_TABLES = ("core_auditentry", "claims_claimevent", "claims_medicaldetailread")
+
+
+def _run(connection, statements: list[str]) -> None:  # type: ignore[no-untyped-def]
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+def allow_truncate(connection) -> None:  # type: ignore[no-untyped-def]
+    """Let this PostgreSQL session TRUNCATE append-only tables (Django's ``flush``)."""
+    if connection.vendor == "postgresql":
+        _run(connection, ["SET opencomp.allow_truncate = 'on'"])
+
+
+def flush_everything(*, using: str = "default") -> None:
+    """Empty the whole database, append-only tables included.
+
+    The only sanctioned way past the append-only triggers, for wiping a demo or
+    test database, never production data. On PostgreSQL it allows TRUNCATE for this
+    session and runs Django's ``flush``; on SQLite (whose flush deletes row by row)
+    it drops the triggers, flushes and puts them back, even on error.
+    """
+    from django.core.management import call_command
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        allow_truncate(connection)
+        try:
+            call_command("flush", interactive=False, database=using, verbosity=0)
+        finally:
+            _run(connection, ["RESET opencomp.allow_truncate"])
+        return
+    for table in APPEND_ONLY_TABLES:
+        _run(connection, forbid_changes_sql(connection.vendor, table)[1])
+    try:
+        call_command("flush", interactive=False, database=using, verbosity=0)
+    finally:
+        for table in APPEND_ONLY_TABLES:
+            _run(connection, forbid_changes_sql(connection.vendor, table)[0])
