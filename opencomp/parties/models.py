@@ -6,7 +6,7 @@ insurers, pools, regulators) live in ``accounts``.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 
@@ -93,10 +93,10 @@ class Employment(models.Model):
     end_date = models.DateField(null=True, blank=True)
     employment_type = models.CharField(max_length=16, choices=EmploymentType.choices)
     hours_per_week = models.DecimalField(
-        max_digits=5, decimal_places=2, validators=[MinValueValidator(0)]
+        max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(168)]
     )
     days_per_week = models.DecimalField(
-        max_digits=3, decimal_places=1, validators=[MinValueValidator(0)]
+        max_digits=3, decimal_places=1, validators=[MinValueValidator(0), MaxValueValidator(7)]
     )
 
     class Meta:
