@@ -78,34 +78,68 @@ PASSWORD = "correct-horse-battery-staple"
 def build_book() -> Book:
     from opencomp.accounts.services import organisation_create, user_create
     from opencomp.claims.services import ClaimDraft, claim_assign, claim_create, claim_participant_add
-    from opencomp.parties.services import employment_create, establishment_create, provider_create, worker_create
+    from opencomp.parties.services import (
+        employment_create,
+        establishment_create,
+        provider_create,
+        worker_create,
+    )
 
-    insurer = organisation_create(actor=None, kind="insurer", name="Summit Mutual", email="claims@summit.test")
+    insurer = organisation_create(
+        actor=None, kind="insurer", name="Summit Mutual", email="claims@summit.test"
+    )
     other_insurer = organisation_create(actor=None, kind="insurer", name="Harbour Insurance")
     employer = organisation_create(
-        actor=None, kind="employer", name="Acme Fabrication", claims_administrator=insurer,
-        jurisdiction="CO", email="hr@acme.test",
+        actor=None,
+        kind="employer",
+        name="Acme Fabrication",
+        claims_administrator=insurer,
+        jurisdiction="CO",
+        email="hr@acme.test",
     )
     other_employer = organisation_create(
-        actor=None, kind="employer", name="Blue Gum Logistics", claims_administrator=other_insurer,
+        actor=None,
+        kind="employer",
+        name="Blue Gum Logistics",
+        claims_administrator=other_insurer,
         jurisdiction="NSW",
     )
-    pool = organisation_create(actor=None, kind="pool", name="Front Range Public Entity Pool", jurisdiction="CO")
+    pool = organisation_create(
+        actor=None, kind="pool", name="Front Range Public Entity Pool", jurisdiction="CO"
+    )
     pool_member = organisation_create(
-        actor=None, kind="pool_member", name="Town of Pine Creek", parent=pool, claims_administrator=pool,
+        actor=None,
+        kind="pool_member",
+        name="Town of Pine Creek",
+        parent=pool,
+        claims_administrator=pool,
         jurisdiction="CO",
     )
-    regulator_co = organisation_create(actor=None, kind="regulator", name="CO Division of WC", jurisdiction="CO")
+    regulator_co = organisation_create(
+        actor=None, kind="regulator", name="CO Division of WC", jurisdiction="CO"
+    )
     regulator_nsw = organisation_create(actor=None, kind="regulator", name="SIRA", jurisdiction="NSW")
     establishment = establishment_create(
-        actor=None, organisation=employer, name="Plant 1", street="100 Main St", city="Denver",
-        region="CO", postcode="80202", naics_code="332312",
+        actor=None,
+        organisation=employer,
+        name="Plant 1",
+        street="100 Main St",
+        city="Denver",
+        region="CO",
+        postcode="80202",
+        naics_code="332312",
     )
 
     def user(username, role, org=None, first="", last=""):
         return user_create(
-            actor=None, username=username, password=PASSWORD, role=role, organisation=org,
-            first_name=first or username.title(), last_name=last or "Tester", email=f"{username}@example.test",
+            actor=None,
+            username=username,
+            password=PASSWORD,
+            role=role,
+            organisation=org,
+            first_name=first or username.title(),
+            last_name=last or "Tester",
+            email=f"{username}@example.test",
         )
 
     users = {
@@ -115,7 +149,9 @@ def build_book() -> Book:
         "other_adjuster": user("other_adjuster", "adjuster", other_insurer),
         "employer_supervisor": user("employer_supervisor", "employer_supervisor", employer),
         "employer_coordinator": user("employer_coordinator", "employer_coordinator", employer),
-        "other_employer_coordinator": user("other_employer_coordinator", "employer_coordinator", other_employer),
+        "other_employer_coordinator": user(
+            "other_employer_coordinator", "employer_coordinator", other_employer
+        ),
         "worker": user("worker", "worker"),
         "other_worker": user("other_worker", "worker"),
         "provider": user("provider", "provider"),
@@ -126,27 +162,51 @@ def build_book() -> Book:
         "admin": user("admin", "admin"),
     }
     worker = worker_create(
-        actor=None, given_name="Maria", family_name="Lopez", date_of_birth=dt.date(1985, 4, 12),
-        email="maria@example.test", user=users["worker"], preferred_language="Spanish", interpreter_required=True,
+        actor=None,
+        given_name="Maria",
+        family_name="Lopez",
+        date_of_birth=dt.date(1985, 4, 12),
+        email="maria@example.test",
+        user=users["worker"],
+        preferred_language="Spanish",
+        interpreter_required=True,
     )
     other_worker = worker_create(
-        actor=None, given_name="Tom", family_name="Nguyen", date_of_birth=dt.date(1990, 1, 5),
-        country="AU", user=users["other_worker"],
+        actor=None,
+        given_name="Tom",
+        family_name="Nguyen",
+        date_of_birth=dt.date(1990, 1, 5),
+        country="AU",
+        user=users["other_worker"],
     )
-    pool_worker = worker_create(actor=None, given_name="Ann", family_name="Park", date_of_birth=dt.date(1970, 6, 1))
+    pool_worker = worker_create(
+        actor=None, given_name="Ann", family_name="Park", date_of_birth=dt.date(1970, 6, 1)
+    )
     for w, emp in ((worker, employer), (other_worker, other_employer), (pool_worker, pool_member)):
         employment_create(
-            actor=None, worker=w, employer=emp, job_title="Machine operator", hire_date=dt.date(2015, 3, 1),
-            employment_type="full_time", hours_per_week=Decimal("40"), days_per_week=Decimal("5"),
+            actor=None,
+            worker=w,
+            employer=emp,
+            job_title="Machine operator",
+            hire_date=dt.date(2015, 3, 1),
+            employment_type="full_time",
+            hours_per_week=Decimal("40"),
+            days_per_week=Decimal("5"),
             establishment=establishment if emp == employer else None,
         )
     provider = provider_create(actor=None, kind="treating_doctor", name="Dr Jo Reyes", user=users["provider"])
 
     def draft(emp, w, jur):
         return ClaimDraft(
-            jurisdiction=jur, employer=emp, worker=w, injury_date=dt.date(2026, 10, 20),
-            employer_knowledge_date=dt.date(2026, 10, 20), notification_date=dt.date(2026, 10, 21),
-            claim_type="lost_time", nature_of_injury="Strain", body_part="Lower back",
+            jurisdiction=jur,
+            employer=emp,
+            worker=w,
+            injury_date=dt.date(2026, 10, 20),
+            employer_knowledge_date=dt.date(2026, 10, 20),
+            notification_date=dt.date(2026, 10, 21),
+            claim_type="lost_time",
+            nature_of_injury="Strain",
+            body_part="Lower back",
             description="Lifting a steel sheet onto the press.",
         )
 
@@ -157,10 +217,22 @@ def build_book() -> Book:
     claim_participant_add(actor=None, claim=claim, role="treating_doctor", provider=provider)
     claim.refresh_from_db()
     return Book(
-        insurer=insurer, other_insurer=other_insurer, employer=employer, other_employer=other_employer,
-        pool=pool, pool_member=pool_member, regulator_co=regulator_co, regulator_nsw=regulator_nsw,
-        establishment=establishment, worker=worker, other_worker=other_worker, provider=provider,
-        users=users, claim=claim, other_claim=other_claim, pool_claim=pool_claim,
+        insurer=insurer,
+        other_insurer=other_insurer,
+        employer=employer,
+        other_employer=other_employer,
+        pool=pool,
+        pool_member=pool_member,
+        regulator_co=regulator_co,
+        regulator_nsw=regulator_nsw,
+        establishment=establishment,
+        worker=worker,
+        other_worker=other_worker,
+        provider=provider,
+        users=users,
+        claim=claim,
+        other_claim=other_claim,
+        pool_claim=pool_claim,
     )
 
 

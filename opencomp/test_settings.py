@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("OPENCOMP_DEV", "1")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright drives the live server from a thread
 
-from opencomp.settings import *  # noqa: E402,F403
+from opencomp.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -87,7 +87,8 @@ class User(AbstractUser):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(role="admin") | models.Q(organisation__isnull=False)
+                condition=models.Q(role="admin")
+                | models.Q(organisation__isnull=False)
                 | models.Q(role__in=["worker", "provider"]),
                 name="user_has_organisation_unless_admin_worker_or_provider",
             ),

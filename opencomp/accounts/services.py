@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import secrets
+
 from django.core.mail import send_mail
 from django.db import transaction
 
 from opencomp.accounts.enums import OrganisationKind, Role
-from opencomp.accounts.models import ApiToken, Notification, NotificationChannel, Organisation, User, hash_token
+from opencomp.accounts.models import (
+    ApiToken,
+    Notification,
+    NotificationChannel,
+    Organisation,
+    User,
+    hash_token,
+)
 from opencomp.core import clock
 from opencomp.core.errors import ValidationFailed
 from opencomp.core.services import audit_record, full_clean_or_raise
@@ -96,7 +104,9 @@ def api_token_issue(*, actor: User | None, user: User, name: str) -> tuple[ApiTo
     token = ApiToken.objects.create(
         user=user, name=name, prefix=raw[:10], key_hash=hash_token(raw), created_at=clock.now()
     )
-    audit_record(actor=actor, action="api_token.issued", obj=token, data={"user": user.username, "name": name})
+    audit_record(
+        actor=actor, action="api_token.issued", obj=token, data={"user": user.username, "name": name}
+    )
     return token, raw
 
 

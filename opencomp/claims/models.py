@@ -32,6 +32,9 @@ class ClaimNumberSequence(models.Model):
             models.UniqueConstraint(fields=["jurisdiction", "year"], name="claim_number_sequence_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.jurisdiction} {self.year}: {self.last}"
+
 
 class Claim(models.Model):
     number = models.CharField(max_length=32, unique=True)
@@ -92,9 +95,7 @@ class Claim(models.Model):
                 condition=Q(notification_date__gte=models.F("injury_date")),
                 name="claim_notification_not_before_injury",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=ClaimStatus.values), name="claim_status_known"
-            ),
+            models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_known"),
         ]
 
     def __str__(self) -> str:

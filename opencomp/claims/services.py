@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 
 from opencomp.accounts.access import is_claims_staff
@@ -148,7 +148,10 @@ class ClaimDraft:
 def _validate_draft(draft: ClaimDraft, *, today: dt.date) -> tuple[Organisation, dt.date, Employment | None]:
     errors = ErrorCollector()
     if draft.jurisdiction not in JURISDICTIONS:
-        errors.add("jurisdiction", f"unknown jurisdiction {draft.jurisdiction!r}; known: {', '.join(sorted(JURISDICTIONS))}")
+        errors.add(
+            "jurisdiction",
+            f"unknown jurisdiction {draft.jurisdiction!r}; known: {', '.join(sorted(JURISDICTIONS))}",
+        )
     if not draft.employer.is_employer:
         errors.add("employer", f"{draft.employer.name} is not an employer")
     administrator = draft.administrator or draft.employer.claims_administrator_or_self()
@@ -218,8 +221,19 @@ def claim_create(*, actor: User | None, draft: ClaimDraft) -> Claim:
         created_at=now,
         updated_at=now,
     )
-    full_clean_or_raise(claim, exclude=["number", "employer", "administrator", "worker", "employment",
-                                         "establishment", "source_report", "assigned_adjuster"])
+    full_clean_or_raise(
+        claim,
+        exclude=[
+            "number",
+            "employer",
+            "administrator",
+            "worker",
+            "employment",
+            "establishment",
+            "source_report",
+            "assigned_adjuster",
+        ],
+    )
     claim.save()
     _append(
         claim,
@@ -266,7 +280,8 @@ def claim_create_from_report(
         claim_type=claim_type,
         significant_injury=significant_injury,
         nature_of_injury=report.nature_of_injury,
-        body_part=report.body_part if report.body_side in ("", "not_applicable")
+        body_part=report.body_part
+        if report.body_side in ("", "not_applicable")
         else f"{report.body_part} ({report.get_body_side_display().lower()})",
         description=report.how_it_happened,
         administrator=administrator,
@@ -369,7 +384,9 @@ def claim_assign(*, actor: User | None, claim: Claim, adjuster: User | None, rea
         if adjuster.role not in (Role.ADJUSTER, Role.SUPERVISOR) or not adjuster.is_active:
             raise ValidationFailed.for_field("adjuster", f"{adjuster} is not an active adjuster")
         if adjuster.organisation_id != claim.administrator_id:
-            raise ValidationFailed.for_field("adjuster", f"{adjuster} does not work for {claim.administrator.name}")
+            raise ValidationFailed.for_field(
+                "adjuster", f"{adjuster} does not work for {claim.administrator.name}"
+            )
     previous = claim.assigned_adjuster
     if (previous.pk if previous else None) == (adjuster.pk if adjuster else None):
         raise ValidationFailed.for_field("adjuster", "the claim is already assigned to them")
@@ -398,7 +415,9 @@ def _check_correction(claim: Claim, kind: str, corrects: ClaimEvent) -> None:
     if corrects.kind != kind:
         raise ValidationFailed.for_field("corrects", f"is a {corrects.kind} event, not {kind}")
     if ClaimEvent.objects.filter(corrects=corrects).exists():
-        raise ValidationFailed.for_field("corrects", f"event {corrects.seq} was already corrected; correct the latest version")
+        raise ValidationFailed.for_field(
+            "corrects", f"event {corrects.seq} was already corrected; correct the latest version"
+        )
 
 
 @transaction.atomic
@@ -419,7 +438,8 @@ def claim_event_append(
     """
     if kind not in APPENDABLE_KINDS:
         raise ValidationFailed.for_field(
-            "kind", f"events of kind {kind!r} cannot be appended directly; use {', '.join(sorted(APPENDABLE_KINDS))}"
+            "kind",
+            f"events of kind {kind!r} cannot be appended directly; use {', '.join(sorted(APPENDABLE_KINDS))}",
         )
     if actor is not None:
         if kind == EventKind.MEDICAL_NOTE:
@@ -436,7 +456,9 @@ def claim_event_append(
     claim = _lock(claim)
     if corrects is not None:
         _check_correction(claim, kind, corrects)
-    sensitivity = Sensitivity.RESTRICTED_MEDICAL if restricted else DEFAULT_SENSITIVITY.get(kind, Sensitivity.NORMAL)
+    sensitivity = (
+        Sensitivity.RESTRICTED_MEDICAL if restricted else DEFAULT_SENSITIVITY.get(kind, Sensitivity.NORMAL)
+    )
     event = _append(
         claim,
         kind=kind,
@@ -452,6 +474,8 @@ def claim_event_append(
 
 def _coerce_correction(name: str, value: Any) -> Any:
     field = Claim._meta.get_field(name)
+    if not isinstance(field, models.Field):  # CORRECTABLE_FIELDS names concrete columns only
+        raise TypeError(f"{name} is not a column of Claim")
     try:
         return field.to_python(value)
     except Exception as exc:  # Django raises ValidationError with a readable message
@@ -541,7 +565,9 @@ def medical_read_record(*, user: User, claim: Claim, events: list[ClaimEvent], c
     """Record that ``user`` was shown medical detail; a no-op when none was shown."""
     ids = [e.pk for e in events if e.sensitivity != Sensitivity.NORMAL]
     if ids and user.is_authenticated:
-        MedicalDetailRead.objects.create(claim=claim, user=user, at=clock.now(), channel=channel, event_ids=ids)
+        MedicalDetailRead.objects.create(
+            claim=claim, user=user, at=clock.now(), channel=channel, event_ids=ids
+        )
 
 
 @dataclass(frozen=True)

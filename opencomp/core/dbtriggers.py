@@ -23,9 +23,12 @@ def forbid_changes_sql(vendor: str, table: str) -> tuple[list[str], list[str]]:
               RAISE EXCEPTION '% on {table} is not allowed: rows are append-only', TG_OP
                 USING ERRCODE = 'integrity_constraint_violation';
             END; $$ LANGUAGE plpgsql;""",
-            f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION {func}();",
-            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION {func}();",
-            f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {func}();",
+            f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {func}();",
+            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {func}();",
+            f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {func}();",
         ]
         reverse = [
             f"DROP TRIGGER IF EXISTS {table}_no_update ON {table};",

@@ -12,7 +12,9 @@ from opencomp.core.errors import FieldError, ValidationFailed
 from opencomp.core.models import AuditEntry
 
 
-def audit_record(*, actor: Any, action: str, obj: models.Model, data: dict[str, Any] | None = None) -> AuditEntry:
+def audit_record(
+    *, actor: Any, action: str, obj: models.Model, data: dict[str, Any] | None = None
+) -> AuditEntry:
     """Append one audit entry for a change to ``obj``; call inside the service's transaction."""
     return AuditEntry.objects.create(
         at=clock.now(),
@@ -24,7 +26,9 @@ def audit_record(*, actor: Any, action: str, obj: models.Model, data: dict[str, 
     )
 
 
-def validation_failed_from(exc: ValidationError, message: str = "The input is not valid.") -> ValidationFailed:
+def validation_failed_from(
+    exc: ValidationError, message: str = "The input is not valid."
+) -> ValidationFailed:
     """Turn Django's ``ValidationError`` into our error, keeping the field names."""
     errors: list[FieldError] = []
     if hasattr(exc, "error_dict"):

@@ -25,9 +25,7 @@ from opencomp.jurisdictions import choices as jurisdiction_choices
 
 
 class Incident(models.Model):
-    employer = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="incidents"
-    )
+    employer = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="incidents")
     establishment = models.ForeignKey(
         "parties.Establishment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -35,7 +33,8 @@ class Incident(models.Model):
         "parties.Worker", null=True, blank=True, on_delete=models.PROTECT, related_name="incidents"
     )
     person_name = models.CharField(
-        max_length=200, help_text="Name of the person hurt (a volunteer or visitor may have no worker record)."
+        max_length=200,
+        help_text="Name of the person hurt (a volunteer or visitor may have no worker record).",
     )
     occupation = models.CharField(max_length=120, blank=True)
     occurred_at = models.DateTimeField()
@@ -135,7 +134,9 @@ class DrugAlcoholTest(models.Model):
     accident_at = models.DateTimeField()
     reason = models.CharField(max_length=24, choices=TestReason.choices)
     alcohol_tested_at = models.DateTimeField(null=True, blank=True)
-    alcohol_result = models.CharField(max_length=16, choices=TestResult.choices, default=TestResult.NOT_TESTED)
+    alcohol_result = models.CharField(
+        max_length=16, choices=TestResult.choices, default=TestResult.NOT_TESTED
+    )
     drug_tested_at = models.DateTimeField(null=True, blank=True)
     drug_result = models.CharField(max_length=16, choices=TestResult.choices, default=TestResult.NOT_TESTED)
     duplicate_sample_preserved = models.BooleanField(default=False)

@@ -181,7 +181,9 @@ def injury_report_withdraw(*, actor: User, report: InjuryReport, reason: str) ->
     report = InjuryReport.objects.select_for_update().get(pk=report.pk)
     _require_filer(actor, report.employer, report.worker)
     if report.status != ReportStatus.SUBMITTED:
-        raise ValidationFailed.for_field("status", f"a report that is {report.get_status_display()} cannot be withdrawn")
+        raise ValidationFailed.for_field(
+            "status", f"a report that is {report.get_status_display()} cannot be withdrawn"
+        )
     if not reason.strip():
         raise ValidationFailed.for_field("reason", "is required")
     report.status = ReportStatus.WITHDRAWN
@@ -268,7 +270,9 @@ def _check_test(
         errors.add(field, "is before the accident")
     elif tested_at - accident_at > window:
         hours = int(window.total_seconds() // 3600)
-        errors.add(field, f"is more than {hours} hours after the accident; record why no test was given instead")
+        errors.add(
+            field, f"is more than {hours} hours after the accident; record why no test was given instead"
+        )
     if result == TestResult.NOT_TESTED:
         errors.add(f"{name}_result", "give the result (or pending) of the test that was given")
 
@@ -303,7 +307,9 @@ def drug_alcohol_test_record(
             ("alcohol", alcohol_tested_at, alcohol_result, ALCOHOL_TEST_WINDOW),
             ("drug", drug_tested_at, drug_result, DRUG_TEST_WINDOW),
         ):
-            _check_test(errors, name=name, accident_at=accident_at, tested_at=tested_at, result=result, window=window)
+            _check_test(
+                errors, name=name, accident_at=accident_at, tested_at=tested_at, result=result, window=window
+            )
         if (alcohol_tested_at is None or drug_tested_at is None) and not reason_not_tested.strip():
             errors.add("reason_not_tested", "state in writing why the test was not given")
     errors.raise_if_any("The test record is not valid.")

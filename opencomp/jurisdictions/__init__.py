@@ -5,6 +5,6 @@ Rule packs (benefit parameters, deadline rules, calendars) are added per
 jurisdiction by the rule-pack work; this module only names them.
 """
 
-from opencomp.jurisdictions.registry import JURISDICTIONS, Jurisdiction, get, choices
+from opencomp.jurisdictions.registry import JURISDICTIONS, Jurisdiction, choices, get
 
 __all__ = ["JURISDICTIONS", "Jurisdiction", "choices", "get"]

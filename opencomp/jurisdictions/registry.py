@@ -33,7 +33,12 @@ JURISDICTIONS: dict[str, Jurisdiction] = {
             "CO", "Colorado", "US", "CO", "America/Denver", "Colorado Division of Workers' Compensation"
         ),
         Jurisdiction(
-            "CT", "Connecticut", "US", "CT", "America/New_York", "Connecticut Workers' Compensation Commission"
+            "CT",
+            "Connecticut",
+            "US",
+            "CT",
+            "America/New_York",
+            "Connecticut Workers' Compensation Commission",
         ),
         Jurisdiction(
             "MN", "Minnesota", "US", "MN", "America/Chicago", "Minnesota Department of Labor and Industry"

@@ -140,7 +140,7 @@ class WageRecord(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.period_start}–{self.period_end} {self.kind} {self.amount}"
+        return f"{self.period_start} to {self.period_end} {self.kind} {self.amount}"
 
 
 class Provider(models.Model):

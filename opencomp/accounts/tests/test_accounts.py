@@ -23,7 +23,9 @@ def test_regulator_needs_a_jurisdiction(book):
 
 def test_claims_administrator_must_administer_claims(book):
     with pytest.raises(ValidationFailed) as exc:
-        organisation_create(actor=None, kind="employer", name="Shop", claims_administrator=book.other_employer)
+        organisation_create(
+            actor=None, kind="employer", name="Shop", claims_administrator=book.other_employer
+        )
     assert exc.value.errors[0].field == "claims_administrator"
 
 

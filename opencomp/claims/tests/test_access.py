@@ -101,7 +101,9 @@ def test_worker_cannot_read_restricted_medical_detail(book):
     ordinary, restricted = _medical_notes(book)
 
     # when
-    entries = {t.event.pk: t for t in claim_timeline_read(user=book.users["worker"], claim=book.claim, channel="api")}
+    entries = {
+        t.event.pk: t for t in claim_timeline_read(user=book.users["worker"], claim=book.claim, channel="api")
+    }
 
     # then
     assert entries[ordinary.pk].redacted is False

@@ -56,9 +56,16 @@ def test_claim_numbers_follow_jurisdiction_and_year(book):
 @pytest.mark.parametrize(
     ("_case", "overrides", "field"),
     [
-        ("future injury", {"injury_date": dt.date(2026, 12, 1), "employer_knowledge_date": dt.date(2026, 12, 1)},
-         "injury_date"),
-        ("knowledge before injury", {"employer_knowledge_date": dt.date(2026, 10, 1)}, "employer_knowledge_date"),
+        (
+            "future injury",
+            {"injury_date": dt.date(2026, 12, 1), "employer_knowledge_date": dt.date(2026, 12, 1)},
+            "injury_date",
+        ),
+        (
+            "knowledge before injury",
+            {"employer_knowledge_date": dt.date(2026, 10, 1)},
+            "employer_knowledge_date",
+        ),
         ("unknown jurisdiction", {"jurisdiction": "XX"}, "jurisdiction"),
         ("bad claim type", {"claim_type": "fatal"}, "claim_type"),
         ("blank body part", {"body_part": "  "}, "body_part"),
@@ -132,7 +139,10 @@ def test_reassignment_notifies_worker_and_employer(book):
     with pytest.raises(PermissionDenied):
         claim_assign(actor=book.users["adjuster"], claim=claim, adjuster=book.users["adjuster2"])
     claim = claim_assign(
-        actor=book.users["supervisor"], claim=claim, adjuster=book.users["adjuster2"], reason="Caseload balance"
+        actor=book.users["supervisor"],
+        claim=claim,
+        adjuster=book.users["adjuster2"],
+        reason="Caseload balance",
     )
 
     # then
@@ -183,7 +193,9 @@ def test_correction_changes_projection_and_keeps_history(book):
 def test_correction_refuses_uncorrectable_and_invalid_values(book):
     events = ClaimEvent.objects.count()
     with pytest.raises(ValidationFailed) as exc:
-        claim_correct_details(actor=book.users["adjuster"], claim=book.claim, changes={"status": "open"}, reason="x")
+        claim_correct_details(
+            actor=book.users["adjuster"], claim=book.claim, changes={"status": "open"}, reason="x"
+        )
     assert exc.value.errors[0].field == "status"
     with pytest.raises(ValidationFailed) as exc:
         claim_correct_details(

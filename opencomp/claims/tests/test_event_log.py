@@ -98,7 +98,9 @@ def test_system_kinds_cannot_be_appended_directly(book):
 
 def test_correction_is_a_new_event_linked_to_the_original(book):
     adjuster = book.users["adjuster"]
-    original = claim_event_append(actor=adjuster, claim=book.claim, kind=EventKind.ACTIVITY_LOGGED, payload=ACTIVITY)
+    original = claim_event_append(
+        actor=adjuster, claim=book.claim, kind=EventKind.ACTIVITY_LOGGED, payload=ACTIVITY
+    )
 
     fixed = claim_event_append(
         actor=adjuster,
@@ -112,7 +114,11 @@ def test_correction_is_a_new_event_linked_to_the_original(book):
     assert ClaimEvent.objects.get(pk=original.pk).payload["direction"] == "outbound"
     with pytest.raises(ValidationFailed, match="already corrected"):
         claim_event_append(
-            actor=adjuster, claim=book.claim, kind=EventKind.ACTIVITY_LOGGED, payload=ACTIVITY, corrects=original
+            actor=adjuster,
+            claim=book.claim,
+            kind=EventKind.ACTIVITY_LOGGED,
+            payload=ACTIVITY,
+            corrects=original,
         )
 
 

@@ -65,8 +65,18 @@ def test_stale_expected_status_is_a_conflict(book):
     assert ClaimEvent.objects.count() == events
 
 
-@pytest.mark.parametrize("role", ["employer_coordinator", "worker", "provider", "auditor", "compliance_officer",
-                                  "other_adjuster", "pool_administrator"])
+@pytest.mark.parametrize(
+    "role",
+    [
+        "employer_coordinator",
+        "worker",
+        "provider",
+        "auditor",
+        "compliance_officer",
+        "other_adjuster",
+        "pool_administrator",
+    ],
+)
 def test_only_claims_staff_of_the_administrator_may_transition(book, role):
     events = ClaimEvent.objects.count()
     with pytest.raises(PermissionDenied):
@@ -104,7 +114,10 @@ def test_full_lifecycle_to_reopened(book):
         ),
         (
             "accept and deny, each from the status they saw",
-            [("adjuster", "accepted", "", "reported"), ("supervisor", "denied", "Not work related.", "reported")],
+            [
+                ("adjuster", "accepted", "", "reported"),
+                ("supervisor", "denied", "Not work related.", "reported"),
+            ],
             ["Conflict", "ok"],
         ),
     ],
@@ -124,7 +137,10 @@ def test_concurrent_transitions_do_not_both_succeed(frozen_now, _case, moves, ex
             claim = Claim.objects.get(pk=claim_id)
             barrier.wait(timeout=10)
             claim_transition(
-                actor=book.users[username], claim=claim, to_status=to_status, reason=reason,
+                actor=book.users[username],
+                claim=claim,
+                to_status=to_status,
+                reason=reason,
                 expected_status=expected,
             )
             outcomes[username] = "ok"

@@ -77,7 +77,7 @@ def test_incident_in_the_future_is_refused(book):
 def test_report_from_an_incident_marks_it_reported(book):
     incident = _incident(book)
 
-    report = _report(book, incident=incident)
+    _report(book, incident=incident)
 
     assert Incident.objects.get(pk=incident.pk).status == "reported"
     with pytest.raises(ValidationFailed) as exc:
@@ -100,7 +100,9 @@ def test_employer_cannot_file_for_another_employer(book):
 
 
 def test_worker_files_their_own_report_only(book):
-    report = _report(book, actor=book.users["worker"], notifier_name="Maria Lopez", notifier_relationship="self")
+    report = _report(
+        book, actor=book.users["worker"], notifier_name="Maria Lopez", notifier_relationship="self"
+    )
     assert report.submitted_by == book.users["worker"]
     with pytest.raises(PermissionDenied):
         _report(book, actor=book.users["other_worker"])
@@ -166,7 +168,9 @@ def test_supervisor_report_is_recorded_once(book):
 def test_supervisor_report_consistency(book, _case, overrides, fields):
     report = _report(book)
     with pytest.raises(ValidationFailed) as exc:
-        supervisor_report_submit(actor=book.users["employer_supervisor"], report=report, **{**SUPERVISOR, **overrides})
+        supervisor_report_submit(
+            actor=book.users["employer_supervisor"], report=report, **{**SUPERVISOR, **overrides}
+        )
     assert [e.field for e in exc.value.errors] == fields
     assert SupervisorReport.objects.count() == 0
 
@@ -221,8 +225,11 @@ def test_tests_within_the_windows_are_recorded(book):
         ),
         (
             "test before the accident",
-            {"alcohol_tested_at": ACCIDENT - dt.timedelta(hours=1), "alcohol_result": "negative",
-             "reason_not_tested": "Drug collector unavailable."},
+            {
+                "alcohol_tested_at": ACCIDENT - dt.timedelta(hours=1),
+                "alcohol_result": "negative",
+                "reason_not_tested": "Drug collector unavailable.",
+            },
             ["alcohol_tested_at"],
         ),
     ],
@@ -231,7 +238,10 @@ def test_test_windows_of_executive_order_94(book, _case, overrides, fields):
     report = _report(book)
     with pytest.raises(ValidationFailed) as exc:
         drug_alcohol_test_record(
-            actor=book.users["employer_supervisor"], report=report, accident_at=ACCIDENT, reason="treated_away",
+            actor=book.users["employer_supervisor"],
+            report=report,
+            accident_at=ACCIDENT,
+            reason="treated_away",
             **overrides,
         )
     assert [e.field for e in exc.value.errors] == fields
