@@ -12,8 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, models, transaction
 
 from opencomp.accounts.access import is_claims_staff
 from opencomp.accounts.enums import Role
@@ -67,23 +66,21 @@ def _lock(claim: Claim) -> Claim:
     )
 
 
-def _append(
+def _write_event(
     claim: Claim,
     *,
+    seq: int,
     kind: str,
     payload: dict[str, Any],
     actor: User | None,
-    occurred_at: dt.datetime | None = None,
-    sensitivity: str = Sensitivity.NORMAL,
-    corrects: ClaimEvent | None = None,
+    occurred_at: dt.datetime | None,
+    sensitivity: str,
+    corrects: ClaimEvent | None,
 ) -> ClaimEvent:
-    """Append one validated event to a locked claim and advance its sequence."""
     now = clock.now()
-    claim.last_event_seq += 1
-    claim.updated_at = now
     return ClaimEvent.objects.create(
         claim=claim,
-        seq=claim.last_event_seq,
+        seq=seq,
         kind=kind,
         occurred_at=occurred_at or now,
         recorded_at=now,
@@ -94,24 +91,58 @@ def _append(
     )
 
 
+def _append(
+    claim: Claim,
+    *,
+    kind: str,
+    payload: dict[str, Any],
+    actor: User | None,
+    occurred_at: dt.datetime | None = None,
+    sensitivity: str = Sensitivity.NORMAL,
+    corrects: ClaimEvent | None = None,
+) -> ClaimEvent:
+    """Append one validated event to a locked claim and advance its sequence.
+
+    The caller saves the claim afterwards (``last_event_seq`` and ``updated_at``).
+    """
+    claim.last_event_seq += 1
+    claim.updated_at = clock.now()
+    return _write_event(
+        claim,
+        seq=claim.last_event_seq,
+        kind=kind,
+        payload=payload,
+        actor=actor,
+        occurred_at=occurred_at,
+        sensitivity=sensitivity,
+        corrects=corrects,
+    )
+
+
+_NEXT_NUMBER_SQL = (
+    "UPDATE claims_claimnumbersequence SET last = last + 1 "
+    "WHERE jurisdiction = %s AND year = %s RETURNING last"
+)
+
+
 def claim_number_next(*, jurisdiction: str, year: int) -> str:
-    """Issue the next claim number, ``<JUR>-<YY>-<NNNNNN>``, inside the caller's transaction."""
-    for _ in range(2):
-        updated = ClaimNumberSequence.objects.filter(jurisdiction=jurisdiction, year=year).update(
-            last=F("last") + 1
-        )
-        if updated:
-            break
-        try:
-            with transaction.atomic():
-                ClaimNumberSequence.objects.create(jurisdiction=jurisdiction, year=year, last=1)
-            break
-        except IntegrityError:
-            continue  # another transaction created the row first; increment it
-    last = ClaimNumberSequence.objects.filter(jurisdiction=jurisdiction, year=year).values_list(
-        "last", flat=True
-    )[0]
-    return f"{jurisdiction}-{year % 100:02d}-{last:06d}"
+    """Issue the next claim number, ``<JUR>-<YY>-<NNNNNN>``, inside the caller's transaction.
+
+    The counter row stays locked until the caller commits, so numbers are never reused;
+    a rolled-back claim leaves no gap because its increment rolls back too.
+    """
+    with connection.cursor() as cursor:
+        for _ in range(2):
+            cursor.execute(_NEXT_NUMBER_SQL, [jurisdiction, year])
+            row = cursor.fetchone()
+            if row is not None:
+                return f"{jurisdiction}-{year % 100:02d}-{row[0]:06d}"
+            try:
+                with transaction.atomic():
+                    ClaimNumberSequence.objects.create(jurisdiction=jurisdiction, year=year, last=0)
+            except IntegrityError:
+                pass  # another transaction created the row first; increment theirs
+    raise RuntimeError(f"could not issue a claim number for {jurisdiction} {year}")
 
 
 def _require_can_open_claim(actor: User | None, employer: Organisation, administrator: Organisation) -> None:
@@ -175,6 +206,7 @@ def _validate_draft(draft: ClaimDraft, *, today: dt.date) -> tuple[Organisation,
     if employment is None:
         employment = (
             Employment.objects.filter(worker=draft.worker, employer=draft.employer)
+            .select_related("establishment")
             .order_by("-hire_date")
             .first()
         )
@@ -189,6 +221,18 @@ def _validate_draft(draft: ClaimDraft, *, today: dt.date) -> tuple[Organisation,
             errors.add(name, "is required")
     errors.raise_if_any("The claim cannot be opened.")
     return administrator, notification_date, employment
+
+
+_CLAIM_RELATIONS = [
+    "number",
+    "employer",
+    "administrator",
+    "worker",
+    "employment",
+    "establishment",
+    "source_report",
+    "assigned_adjuster",
+]
 
 
 @transaction.atomic
@@ -217,26 +261,17 @@ def claim_create(*, actor: User | None, draft: ClaimDraft) -> Claim:
         description=draft.description.strip(),
         status=ClaimStatus.REPORTED,
         status_changed_at=now,
-        last_event_seq=0,
+        last_event_seq=1,
         created_at=now,
         updated_at=now,
     )
-    full_clean_or_raise(
+    # Related objects were checked by _validate_draft and the date rules there are the
+    # table's check constraints, which the database enforces as well.
+    full_clean_or_raise(claim, exclude=_CLAIM_RELATIONS, validate_constraints=False)
+    claim.save(force_insert=True)
+    _write_event(
         claim,
-        exclude=[
-            "number",
-            "employer",
-            "administrator",
-            "worker",
-            "employment",
-            "establishment",
-            "source_report",
-            "assigned_adjuster",
-        ],
-    )
-    claim.save()
-    _append(
-        claim,
+        seq=1,
         kind=EventKind.CLAIM_CREATED,
         payload={
             "jurisdiction": claim.jurisdiction,
@@ -248,8 +283,10 @@ def claim_create(*, actor: User | None, draft: ClaimDraft) -> Claim:
             "source_report_id": draft.source_report.pk if draft.source_report else None,
         },
         actor=actor,
+        occurred_at=None,
+        sensitivity=Sensitivity.NORMAL,
+        corrects=None,
     )
-    claim.save(update_fields=["last_event_seq", "updated_at"])
     return claim
 
 

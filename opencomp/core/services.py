@@ -41,9 +41,15 @@ def validation_failed_from(
     return ValidationFailed(f"{message} {detail}".strip(), errors=errors)
 
 
-def full_clean_or_raise(instance: models.Model, *, exclude: list[str] | None = None) -> None:
-    """``full_clean`` that raises ``ValidationFailed`` naming every bad field."""
+def full_clean_or_raise(
+    instance: models.Model, *, exclude: list[str] | None = None, validate_constraints: bool = True
+) -> None:
+    """``full_clean`` that raises ``ValidationFailed`` naming every bad field.
+
+    ``validate_constraints=False`` skips the per-constraint queries when the caller has
+    already checked the same conditions field by field (the database still enforces them).
+    """
     try:
-        instance.full_clean(exclude=exclude)
+        instance.full_clean(exclude=exclude, validate_constraints=validate_constraints)
     except ValidationError as exc:
         raise validation_failed_from(exc) from exc
