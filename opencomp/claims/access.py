@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 
 from opencomp.accounts.access import is_admin, is_claims_staff, is_employer_user, is_supervisor
 from opencomp.accounts.enums import Role
-from opencomp.accounts.models import User
+from opencomp.accounts.models import Organisation, User
 from opencomp.claims.enums import Sensitivity
 from opencomp.claims.models import Claim
 from opencomp.core.errors import NotFound, PermissionDenied
@@ -76,6 +76,11 @@ def user_can_work_claim(user: User, claim: Claim) -> bool:
         and user.organisation_id is not None
         and user.organisation_id == claim.administrator_id
     )
+
+
+def user_can_open_claim(user: User, administrator: Organisation) -> bool:
+    """May open claims that ``administrator`` will handle."""
+    return is_admin(user) or (is_claims_staff(user) and user.organisation_id == administrator.pk)
 
 
 def user_can_assign_claim(user: User, claim: Claim) -> bool:

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from opencomp.accounts.models import User
+from opencomp.accounts.models import Organisation, User
 from opencomp.claims.access import claim_queryset_for_user
-from opencomp.claims.models import Claim
+from opencomp.claims.models import Claim, ClaimParticipant
 
 SORTS = {
     "newest": ("-created_at", "-pk"),
@@ -64,3 +64,13 @@ def adjusters_for(*, claim: Claim) -> QuerySet[User]:
     return User.objects.filter(
         organisation_id=claim.administrator_id, role__in=["adjuster", "supervisor"], is_active=True
     ).order_by("last_name", "first_name")
+
+
+def claim_employers_for(user: User) -> QuerySet[Organisation]:
+    """Employers that appear on claims the user may see (work-queue filter choices)."""
+    claim_employer_ids = claim_queryset_for_user(user).values("employer_id")
+    return Organisation.objects.filter(pk__in=claim_employer_ids).order_by("name")
+
+
+def claim_participants(claim: Claim) -> QuerySet[ClaimParticipant]:
+    return claim.participants.select_related("provider", "attorney").order_by("added_at", "pk")

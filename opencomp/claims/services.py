@@ -14,7 +14,6 @@ from typing import Any
 
 from django.db import IntegrityError, connection, models, transaction
 
-from opencomp.accounts.access import is_claims_staff
 from opencomp.accounts.enums import Role
 from opencomp.accounts.models import Organisation, User
 from opencomp.accounts.services import notification_queue
@@ -22,6 +21,7 @@ from opencomp.claims import lifecycle
 from opencomp.claims.access import (
     require,
     user_can_assign_claim,
+    user_can_open_claim,
     user_can_record_medical,
     user_can_work_claim,
     visible_sensitivities,
@@ -145,12 +145,10 @@ def claim_number_next(*, jurisdiction: str, year: int) -> str:
     raise RuntimeError(f"could not issue a claim number for {jurisdiction} {year}")
 
 
-def _require_can_open_claim(actor: User | None, employer: Organisation, administrator: Organisation) -> None:
+def _require_can_open_claim(actor: User | None, administrator: Organisation) -> None:
     if actor is None:
         return  # system work (imports, demo book) runs without a person
-    if actor.role == Role.ADMIN or actor.is_superuser:
-        return
-    if not is_claims_staff(actor) or actor.organisation_id != administrator.pk:
+    if not user_can_open_claim(actor, administrator):
         raise PermissionDenied(f"You may not open claims administered by {administrator.name}.")
 
 
@@ -240,7 +238,7 @@ def claim_create(*, actor: User | None, draft: ClaimDraft) -> Claim:
     """Open a claim: assign its number and jurisdiction and start its event log."""
     now = clock.now()
     administrator, notification_date, employment = _validate_draft(draft, today=clock.today())
-    _require_can_open_claim(actor, draft.employer, administrator)
+    _require_can_open_claim(actor, administrator)
     claim = Claim(
         number=claim_number_next(jurisdiction=draft.jurisdiction, year=notification_date.year),
         jurisdiction=draft.jurisdiction,
@@ -304,7 +302,8 @@ def claim_create_from_report(
     report = InjuryReport.objects.select_for_update().select_related("employer", "worker").get(pk=report.pk)
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationFailed.for_field(
-            "report", f"report {report.pk} is {report.get_status_display().lower()}, not awaiting a claim"
+            "report",
+            f"report {report.pk} is no longer awaiting a claim ({report.get_status_display().lower()})",
         )
     draft = ClaimDraft(
         jurisdiction=report.jurisdiction,
@@ -362,7 +361,9 @@ def claim_transition(
         raise ValidationFailed.for_field("to_status", str(exc)) from None
     reason = reason.strip()
     if to_status in lifecycle.REASON_REQUIRED and not reason:
-        raise ValidationFailed.for_field("reason", f"a reason is required to make a claim {to_status}")
+        raise ValidationFailed.for_field(
+            "reason", f"give a reason for moving the claim to {ClaimStatus(to_status).label.lower()}"
+        )
     if occurred_at is not None and occurred_at > clock.now():
         raise ValidationFailed.for_field("occurred_at", "is in the future")
     _append(

@@ -14,6 +14,7 @@ from opencomp.accounts.enums import OrganisationKind, Role
 from opencomp.accounts.models import Organisation, User
 from opencomp.core.errors import NotFound
 from opencomp.intake.models import Incident, InjuryReport
+from opencomp.parties.models import Establishment, Worker
 
 
 def employers_visible_to(user: User) -> QuerySet[Organisation]:
@@ -67,3 +68,39 @@ def incident_get_for_user(*, incident_id: int, user: User) -> Incident:
     if incident is None:
         raise NotFound(f"Incident {incident_id} was not found.")
     return incident
+
+
+def filing_employers_for(user: User) -> QuerySet[Organisation]:
+    """Employers the user may file incidents and injury reports for.
+
+    Mirrors ``intake.access.user_can_file_for_employer`` (auditors never file) and
+    ``intake.services._require_filer`` (a worker files only with their own employers).
+    """
+    if not user.is_authenticated or user.role == Role.AUDITOR:
+        return Organisation.objects.none()
+    if user.role == Role.WORKER:
+        return Organisation.objects.filter(employments__worker__user=user).distinct().order_by("name")
+    return employers_visible_to(user).order_by("name")
+
+
+def workers_for_filing(user: User, employer_id: int | None = None) -> QuerySet[Worker]:
+    """Workers an injury report may name: the user themself, or employees of a filing employer."""
+    if user.is_authenticated and user.role == Role.WORKER:
+        workers = Worker.objects.filter(user=user)
+        if employer_id:
+            workers = workers.filter(employments__employer_id=employer_id)
+        return workers.distinct()
+    employers = filing_employers_for(user)
+    if employer_id:
+        employers = employers.filter(pk=employer_id)
+    return (
+        Worker.objects.filter(employments__employer__in=employers)
+        .distinct()
+        .order_by("family_name", "given_name", "pk")
+    )
+
+
+def establishments_for_filing(user: User) -> QuerySet[Establishment]:
+    return Establishment.objects.filter(organisation__in=filing_employers_for(user)).select_related(
+        "organisation"
+    )

@@ -126,7 +126,7 @@ def test_report_becomes_a_claim_once(book):
     assert claim.employer_knowledge_date == dt.date(2026, 10, 29)
     assert InjuryReport.objects.get(pk=report.pk).status == "converted"
     assert claim.events.get().payload["source_report_id"] == report.pk
-    with pytest.raises(ValidationFailed, match="not awaiting a claim"):
+    with pytest.raises(ValidationFailed, match="no longer awaiting a claim"):
         claim_create_from_report(actor=book.users["adjuster"], report=report, claim_type="lost_time")
 
 

@@ -1,0 +1,267 @@
+"""Who gets what from every page: one row per URL and method, one column per role.
+
+Legend:
+  L    anonymous: redirected to the login page, nothing written
+  200  the page is shown
+  D    done: the action succeeded and redirected (something was written)
+  F    the form is shown again with an error, nothing written (the chosen employer or
+       worker is not among the user's choices)
+  403  the user may see the object but not do this; nothing written
+  404  the user may not know the object exists; nothing written
+
+Columns: an(onymous) adj(uster) ad2 (adjuster2) sup(ervisor) oad (other_adjuster)
+esu (employer_supervisor) eco (employer_coordinator) oec (other_employer_coordinator)
+wrk (worker) owk (other_worker) prv (provider) co (compliance_officer)
+nsw (nsw_compliance_officer) pol (pool_administrator) aud (auditor) adm (admin).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from opencomp.claims.models import Claim, ClaimEvent
+from opencomp.core.models import AuditEntry
+from opencomp.intake.models import DrugAlcoholTest, Incident, InjuryReport, SupervisorReport
+from opencomp.web import urls as web_urls
+
+COLUMNS = (
+    "anonymous",
+    "adjuster",
+    "adjuster2",
+    "supervisor",
+    "other_adjuster",
+    "employer_supervisor",
+    "employer_coordinator",
+    "other_employer_coordinator",
+    "worker",
+    "other_worker",
+    "provider",
+    "compliance_officer",
+    "nsw_compliance_officer",
+    "pool_administrator",
+    "auditor",
+    "admin",
+)
+
+# fmt: off
+MATRIX = {
+    #                                      an  adj ad2 sup oad esu eco oec wrk owk prv co  nsw pol aud adm
+    ("work_queue", "GET"):                "L   200 200 200 200 200 200 200 200 200 200 200 200 200 200 200",
+    ("claim_detail", "GET"):              "L   200 200 200 404 200 200 404 200 404 200 200 404 404 200 200",
+    ("claim_activity_add", "POST"):       "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_note_add", "POST"):           "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_medical_note_add", "POST"):   "L   D   D   D   404 403 403 404 403 404 D   403 404 404 403 D",
+    ("claim_transition", "POST"):         "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_assign", "POST"):             "L   403 403 D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("incident_list", "GET"):             "L   200 200 200 200 200 200 200 403 403 403 403 403 200 200 200",
+    ("incident_create", "GET"):           "L   200 200 200 200 200 200 200 403 403 403 403 403 200 403 200",
+    ("incident_create", "POST"):          "L   D   D   D   F   D   D   F   403 403 403 403 403 F   403 D",
+    ("report_list", "GET"):               "L   200 200 200 200 200 200 200 200 200 403 403 403 200 200 200",
+    ("report_create", "GET"):             "L   200 200 200 200 200 200 200 200 200 403 403 403 200 403 200",
+    ("report_create", "POST"):            "L   D   D   D   F   D   D   F   D   F   403 403 403 F   403 D",
+    ("report_worker_options", "GET"):     "L   200 200 200 200 200 200 200 200 200 403 403 403 200 403 200",
+    ("report_detail", "GET"):             "L   200 200 200 404 200 200 404 200 404 404 404 404 404 200 200",
+    ("report_supervisor_add", "POST"):    "L   D   D   D   404 D   D   404 403 404 404 404 404 404 403 D",
+    ("report_test_add", "POST"):          "L   D   D   D   404 D   D   404 403 404 404 404 404 404 403 D",
+    ("report_claim_create", "POST"):      "L   D   D   D   404 403 403 404 403 404 404 404 404 404 403 D",
+}
+# fmt: on
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for (name, method), row in MATRIX.items():
+        expectations = row.split()
+        assert len(expectations) == len(COLUMNS), f"{name} {method}: {len(expectations)} columns"
+        for role, expected in zip(COLUMNS, expectations, strict=True):
+            cases.append(pytest.param(name, method, role, expected, id=f"{name}-{method}-{role}"))
+    return cases
+
+
+def _claim_args(book, report) -> list[str]:
+    return [book.claim.number]
+
+
+def _report_args(book, report) -> list[int]:
+    return [report.pk]
+
+
+def _no_args(book, report) -> list[Any]:
+    return []
+
+
+ACTIVITY = {
+    "activity-party": "worker",
+    "activity-channel": "phone",
+    "activity-direction": "outbound",
+    "activity-issue": "Initial contact",
+    "activity-action": "Explained the claim process.",
+}
+
+
+def _incident_data(book, report) -> dict[str, Any]:
+    return {
+        "employer": book.employer.pk,
+        "person_name": "Maria Lopez",
+        "occurred_at": "2026-10-30T09:30",
+        "location": "Press line 2",
+        "description": "Caught a sheet edge.",
+        "outcome": "first_aid_only",
+        "reported_by": "Pat Foreman",
+    }
+
+
+def _report_data(book, report) -> dict[str, Any]:
+    return {
+        "employer": book.employer.pk,
+        "worker": book.worker.pk,
+        "jurisdiction": "CO",
+        "injury_date": "2026-10-31",
+        "location": "Loading dock",
+        "nature_of_injury": "Sprain",
+        "body_part": "Ankle",
+        "body_side": "left",
+        "how_it_happened": "Stepped off the dock plate.",
+        "reported_to_employer_on": "2026-10-31",
+        "notifier_name": "Maria Lopez",
+        "notifier_relationship": "self",
+    }
+
+
+def _supervisor_data(book, report) -> dict[str, Any]:
+    answers = dict.fromkeys(
+        (
+            "scene_inspected",
+            "hazard_found",
+            "hazard_abated",
+            "procedures_followed",
+            "safety_equipment_required",
+            "safety_equipment_used",
+            "safety_rule_violation",
+        ),
+        "no",
+    )
+    return {"supervisor-supervisor_name": "Pat Foreman"} | {f"supervisor-{k}": v for k, v in answers.items()}
+
+
+ENDPOINTS: dict[str, tuple[Callable[..., list[Any]], Callable[..., dict[str, Any]]]] = {
+    "work_queue": (_no_args, lambda book, report: {}),
+    "claim_detail": (_claim_args, lambda book, report: {}),
+    "claim_activity_add": (_claim_args, lambda book, report: ACTIVITY),
+    "claim_note_add": (_claim_args, lambda book, report: {"note-text": "Employer offers modified duty."}),
+    "claim_medical_note_add": (_claim_args, lambda book, report: {"medical-summary": "Physiotherapy x6."}),
+    "claim_transition": (
+        _claim_args,
+        lambda book, report: {
+            "status-to_status": "under_investigation",
+            "status-expected_status": "reported",
+        },
+    ),
+    "claim_assign": (_claim_args, lambda book, report: {"assign-adjuster": book.users["adjuster2"].pk}),
+    "incident_list": (_no_args, lambda book, report: {}),
+    "incident_create": (_no_args, _incident_data),
+    "report_list": (_no_args, lambda book, report: {}),
+    "report_create": (_no_args, _report_data),
+    "report_worker_options": (_no_args, lambda book, report: {"employer": book.employer.pk}),
+    "report_detail": (_report_args, lambda book, report: {}),
+    "report_supervisor_add": (_report_args, _supervisor_data),
+    "report_test_add": (
+        _report_args,
+        lambda book, report: {
+            "test-accident_at": "2026-10-30T09:30",
+            "test-reason": "not_required",
+            "test-alcohol_result": "not_tested",
+            "test-drug_result": "not_tested",
+        },
+    ),
+    "report_claim_create": (_report_args, lambda book, report: {"claim-claim_type": "medical_only"}),
+}
+
+WRITTEN = (Claim, ClaimEvent, Incident, InjuryReport, SupervisorReport, DrugAlcoholTest, AuditEntry)
+
+
+def _written() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in WRITTEN}
+
+
+def _request(client, method: str, name: str, book, report):
+    args_for, data_for = ENDPOINTS[name]
+    url = reverse(f"web:{name}", args=args_for(book, report))
+    send = client.get if method == "GET" else client.post
+    return send(url, data_for(book, report))
+
+
+def test_matrix_has_a_column_for_every_role_of_the_book(book):
+    # given / when
+    roles = set(COLUMNS) - {"anonymous"}
+
+    # then
+    assert roles == set(book.users)
+
+
+def test_matrix_has_a_row_for_every_web_url():
+    # given
+    url_names = {pattern.name for pattern in web_urls.urlpatterns}
+
+    # when
+    listed = {name for name, _method in MATRIX}
+
+    # then
+    assert listed == url_names
+    assert set(ENDPOINTS) == url_names
+
+
+@pytest.mark.parametrize(("name", "method", "role", "expected"), _cases())
+def test_permission_matrix(name, method, role, expected, book, report, login):
+    # given
+    client = login(None if role == "anonymous" else role)
+    before = _written()
+
+    # when
+    response = _request(client, method, name, book, report)
+
+    # then
+    location = response.get("Location", "")
+    if expected == "L":
+        assert response.status_code == 302
+        assert location.startswith("/login/?next=")
+    elif expected == "D":
+        assert response.status_code == 302
+        assert not location.startswith("/login/")
+    elif expected == "F":
+        assert response.status_code == 200
+        assert response.context["form"].errors
+    else:
+        assert response.status_code == int(expected)
+    if method == "POST" and expected != "D":
+        assert _written() == before
+    if method == "POST" and expected == "D":
+        assert _written() != before
+
+
+def _unlisted_methods() -> list[Any]:
+    return [
+        pytest.param(pattern.name, method, id=f"{pattern.name}-{method}")
+        for pattern in web_urls.urlpatterns
+        for method in ("GET", "POST", "PUT", "DELETE")
+        if (pattern.name, method) not in MATRIX
+    ]
+
+
+@pytest.mark.parametrize(("name", "method"), _unlisted_methods())
+def test_methods_missing_from_the_matrix_are_refused(name, method, book, report, login):
+    # given
+    client = login("admin")
+    args_for, _data_for = ENDPOINTS[name]
+    before = _written()
+
+    # when
+    response = client.generic(method, reverse(f"web:{name}", args=args_for(book, report)))
+
+    # then
+    assert response.status_code == 405
+    assert _written() == before
