@@ -1,0 +1,153 @@
+"""``opencomp seed-demo``: load the demo book (or a benchmark-sized one) into the database."""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from opencomp.accounts.models import Organisation, User
+from opencomp.claims.models import Claim
+from opencomp.demo import DEMO_USERS, summary
+from opencomp.demo.book import MIN_CLAIMS, BookBuilder, check_paths
+from opencomp.demo.fixed import build_fixed
+from opencomp.demo.reset import flush_database
+from opencomp.parties.models import Worker
+
+DEFAULT_SEED = 20240611
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def existing_data() -> dict[str, int]:
+    """What is already in the database that a demo book would collide with."""
+    found = {
+        "claims": Claim.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "workers": Worker.objects.count(),
+        "demo logins": User.objects.filter(username__in=DEMO_USERS.values()).count(),
+    }
+    return {k: v for k, v in found.items() if v}
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a realistic synthetic demo book: organisations in CO, CT, MN and NSW, one login per role "
+        "(password opencomp-demo), workers, the incident log, injury reports and N claims at every stage "
+        "with their event logs. Deterministic for a given --seed."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--claims", type=int, default=300, help="Number of claims (default 300).")
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Random seed (default fixed).")
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Wipe the whole database (every table, with Django's flush) before loading.",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing (but list the demo logins) when the database already holds data.",
+        )
+        parser.add_argument("--quiet", action="store_true", help="Print nothing but errors.")
+        parser.add_argument(
+            "--chunk-size", type=int, default=2000, help="Claims generated and written per batch."
+        )
+        parser.add_argument(
+            "--no-copy",
+            action="store_true",
+            help="On PostgreSQL, write claim events with bulk_create instead of COPY "
+            "(slower; for comparison).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        n, seed, quiet = options["claims"], options["seed"], options["quiet"]
+        if n < MIN_CLAIMS:
+            raise CommandError(
+                f"--claims must be at least {MIN_CLAIMS} (one claim for every status and "
+                "jurisdiction and the demo worker's claims)."
+            )
+        if options["chunk_size"] < 1:
+            raise CommandError("--chunk-size must be positive.")
+        check_paths()
+        found = existing_data()
+        if found and not options["reset"]:
+            held = ", ".join(f"{v:,} {k}" for k, v in found.items())
+            if options["if_empty"]:
+                if not quiet:
+                    self.stdout.write(
+                        f"The database already holds data ({held}); the demo book was not loaded."
+                    )
+                    self._logins()
+                return
+            raise CommandError(
+                f"The database already holds {held}. seed-demo loads a book into an empty database only: "
+                "run it with --reset to wipe the whole database and load a fresh demo book, "
+                "or with --if-empty to keep what is there. Nothing was changed."
+            )
+
+        started = time.monotonic()
+        last_decile = [-1]
+
+        def progress(done: int, total: int, elapsed: float) -> None:
+            if quiet:
+                return
+            decile = done * 10 // total
+            if decile == last_decile[0] and done != total:
+                return
+            last_decile[0] = decile
+            rate = done / elapsed if elapsed > 0 else 0.0
+            left = (total - done) / rate if rate else 0.0
+            self.stdout.write(
+                f"  {done * 100 // total:3d}%  {done:>9,}/{total:,} claims  {rate:,.0f} claims/s  "
+                f"elapsed {_clock(elapsed)}  left ~{_clock(left)}"
+            )
+
+        if not quiet:
+            self.stdout.write(f"Loading a demo book of {n:,} claims (seed {seed})…")
+        with transaction.atomic():
+            if options["reset"]:
+                if not quiet and found:
+                    self.stdout.write("Wiping the database (--reset)…")
+                flush_database()
+            rng = random.Random(seed)
+            fixed = build_fixed(rng)
+            builder = BookBuilder(
+                fixed,
+                seed=seed,
+                claims=n,
+                rng=rng,
+                progress=progress,
+                chunk_size=options["chunk_size"],
+                copy_events=not options["no_copy"],
+            )
+            counts = builder.build()
+        elapsed = time.monotonic() - started
+        if quiet:
+            return
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo book loaded in {elapsed:.1f} s: {counts.claims:,} claims, {counts.events:,} events, "
+                f"{counts.workers:,} workers, {counts.incidents:,} incidents, "
+                f"{counts.reports:,} injury reports."
+            )
+        )
+        self.stdout.write("")
+        for line in summary.book_table():
+            self.stdout.write(line)
+        self.stdout.write(summary.totals_line())
+        self.stdout.write("")
+        self._logins()
+
+    def _logins(self) -> None:
+        self.stdout.write("Demo logins:")
+        for line in summary.logins_table():
+            self.stdout.write(f"  {line}")
