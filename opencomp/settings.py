@@ -77,6 +77,14 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and os.environ.get("DB_PREPARED_STATEMENTS", "1") == "1"
+):
+    # Server-side parameters let psycopg prepare the statements a request repeats, which
+    # halves PostgreSQL's CPU per intake (bench/intake.py). Set DB_PREPARED_STATEMENTS=0
+    # behind a transaction-pooling PgBouncer that cannot keep prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=2)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer rather than failing at once; take the write lock at BEGIN so
     # that read-then-write transactions cannot deadlock.

@@ -1,0 +1,289 @@
+"""Every operation by every role of the book (+ anonymous), with the exact status each must get.
+
+Each row names an operation, how to build a request against the book, and the
+expected status for every caller. A row runs every caller against the same data,
+each request in its own rolled-back transaction, so one caller's success never
+changes what the next one sees. ``test_every_operation_is_in_the_matrix`` fails when
+an operation is added to the API without a row here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.db import transaction
+
+from opencomp.api.main import api as ninja_api
+from opencomp.api.tests.bodies import (
+    DRUG_TEST,
+    MEDICAL_NOTE,
+    NOTE,
+    SUPERVISOR_REPORT,
+    claim_body,
+    new_incident,
+    new_report,
+    new_worker,
+)
+from opencomp.api.tests.conftest import ANONYMOUS
+
+ROLES = [
+    "adjuster",
+    "adjuster2",
+    "supervisor",
+    "other_adjuster",
+    "employer_supervisor",
+    "employer_coordinator",
+    "other_employer_coordinator",
+    "worker",
+    "other_worker",
+    "provider",
+    "compliance_officer",
+    "nsw_compliance_officer",
+    "pool_administrator",
+    "auditor",
+    "admin",
+]
+CALLERS = [*ROLES, ANONYMOUS]
+
+# Who sees what in the book (see the root conftest): the insurer's staff see Acme and its claim;
+# "other_*" users belong to Blue Gum / Harbour; the pool administrator sees only its member.
+CLAIM_READERS = (
+    "adjuster",
+    "adjuster2",
+    "supervisor",
+    "auditor",
+    "employer_supervisor",
+    "employer_coordinator",
+    "worker",
+    "provider",
+    "compliance_officer",
+    "admin",
+)
+CLAIM_WORKERS = ("adjuster", "adjuster2", "supervisor", "admin")
+ACME_RECORD_READERS = (
+    "adjuster",
+    "adjuster2",
+    "supervisor",
+    "auditor",
+    "employer_supervisor",
+    "employer_coordinator",
+    "admin",
+)
+ACME_FILERS = ("adjuster", "adjuster2", "supervisor", "employer_supervisor", "employer_coordinator", "admin")
+FOREIGN_STAFF = ("other_adjuster", "other_employer_coordinator", "pool_administrator")
+
+
+def statuses(default: int, **groups: tuple[tuple[str, ...], int] | int) -> dict[str, int]:
+    """Expected status per caller: ``default`` for every role, anonymous 401, then the overrides.
+
+    An override is either ``role=status`` or ``label=((role, ...), status)``.
+    """
+    table = dict.fromkeys(ROLES, default)
+    table[ANONYMOUS] = 401
+    for key, value in groups.items():
+        roles, status = ((key,), value) if isinstance(value, int) else value
+        for role in roles:
+            assert role in table, f"unknown caller {role!r}"
+            table[role] = status
+    return table
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    path: str  # as in the OpenAPI document
+    request: Callable[[Any], tuple[str, dict[str, Any] | None]]  # ctx -> (concrete path, body)
+    expected: dict[str, int]
+    label: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.path}{' ' + self.label if self.label else ''}"
+
+
+MATRIX: list[Row] = [
+    Row("GET", "/api/v1/health", lambda c: ("health", None), {**statuses(200), ANONYMOUS: 200}),
+    # organisations
+    Row("GET", "/api/v1/organisations", lambda c: ("organisations", None), statuses(200)),
+    Row(
+        "GET",
+        "/api/v1/organisations/{organisation_id}",
+        lambda c: (f"organisations/{c.book.employer.pk}", None),
+        statuses(404, readers=(CLAIM_READERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/organisations",
+        lambda c: ("organisations", {"kind": "tpa", "name": "Front Line TPA"}),
+        statuses(403, admin=201),
+    ),
+    # workers
+    Row("GET", "/api/v1/workers", lambda c: ("workers", None), statuses(200)),
+    Row(
+        "GET",
+        "/api/v1/workers/{worker_id}",
+        lambda c: (f"workers/{c.book.worker.pk}", None),
+        statuses(404, readers=(ACME_RECORD_READERS, 200), worker=200),
+    ),
+    Row(
+        "POST",
+        "/api/v1/workers",
+        lambda c: ("workers", new_worker(c.book)),
+        statuses(403, filers=(ACME_FILERS, 201), foreign=(FOREIGN_STAFF, 400)),
+    ),
+    # the register of injuries
+    Row("GET", "/api/v1/incidents", lambda c: ("incidents", None), statuses(200)),
+    Row(
+        "GET",
+        "/api/v1/incidents/{incident_id}",
+        lambda c: (f"incidents/{c.incident.pk}", None),
+        statuses(404, readers=(ACME_RECORD_READERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/incidents",
+        lambda c: ("incidents", new_incident(c.book)),
+        statuses(403, filers=(ACME_FILERS, 201), worker=201, foreign=(FOREIGN_STAFF, 400), other_worker=400),
+    ),
+    # injury reports
+    Row("GET", "/api/v1/reports", lambda c: ("reports", None), statuses(200)),
+    Row(
+        "GET",
+        "/api/v1/reports/{report_id}",
+        lambda c: (f"reports/{c.report.pk}", None),
+        statuses(404, readers=(ACME_RECORD_READERS, 200), worker=200),
+    ),
+    Row(
+        "POST",
+        "/api/v1/reports",
+        lambda c: ("reports", new_report(c.book)),
+        statuses(403, filers=(ACME_FILERS, 201), worker=201, foreign=(FOREIGN_STAFF, 400), other_worker=400),
+    ),
+    Row(
+        "POST",
+        "/api/v1/reports/{report_id}/supervisor-report",
+        lambda c: (f"reports/{c.report.pk}/supervisor-report", SUPERVISOR_REPORT),
+        statuses(404, filers=(ACME_FILERS, 201), worker=403, auditor=403),
+    ),
+    Row(
+        "POST",
+        "/api/v1/reports/{report_id}/drug-alcohol-test",
+        lambda c: (f"reports/{c.report.pk}/drug-alcohol-test", DRUG_TEST),
+        statuses(404, filers=(ACME_FILERS, 201), worker=403, auditor=403),
+    ),
+    Row(
+        "POST",
+        "/api/v1/reports/{report_id}/claim",
+        lambda c: (f"reports/{c.report.pk}/claim", {"claim_type": "medical_only"}),
+        statuses(
+            404,
+            staff=(CLAIM_WORKERS, 201),
+            others=(("worker", "auditor", "employer_supervisor", "employer_coordinator"), 403),
+        ),
+    ),
+    # claims
+    Row("GET", "/api/v1/claims", lambda c: ("claims", None), statuses(200)),
+    Row(
+        "POST",
+        "/api/v1/claims",
+        lambda c: ("claims", claim_body(c.book)),
+        statuses(403, staff=(CLAIM_WORKERS, 201), other_adjuster=400),
+    ),
+    Row(
+        "GET",
+        "/api/v1/claims/{number}",
+        lambda c: (f"claims/{c.book.claim.number}", None),
+        statuses(404, readers=(CLAIM_READERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/transition",
+        lambda c: (
+            f"claims/{c.book.claim.number}/transition",
+            {"to_status": "under_investigation", "expected_status": "reported"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/assign",
+        lambda c: (
+            f"claims/{c.book.claim.number}/assign",
+            {"adjuster_id": c.book.users["adjuster2"].pk, "reason": "Caseload balancing"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), supervisor=200, admin=200),
+    ),
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/events",
+        lambda c: (f"claims/{c.book.claim.number}/events", None),
+        statuses(404, readers=(CLAIM_READERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/events",
+        lambda c: (f"claims/{c.book.claim.number}/events", NOTE),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+        label="note",
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/events",
+        lambda c: (f"claims/{c.book.claim.number}/events", MEDICAL_NOTE),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201), provider=201),
+        label="medical note",
+    ),
+]
+
+
+@dataclass
+class Ctx:
+    book: Any
+    incident: Any
+    report: Any
+
+
+@pytest.mark.parametrize("row", MATRIX, ids=lambda r: r.id)
+def test_permission_matrix(row: Row, api, book, incident, report):
+    # given
+    assert set(ROLES) == set(book.users), "the matrix must cover every user of the book"
+    ctx = Ctx(book=book, incident=incident, report=report)
+    path, body = row.request(ctx)
+
+    # when every caller makes the same request against the same data
+    actual = {}
+    for caller in CALLERS:
+        with transaction.atomic():
+            reply = api.call(row.method, path, as_=caller, body=body)
+            transaction.set_rollback(True)
+        actual[caller] = reply.status
+        if reply.status >= 400:
+            assert set(reply.body) == {"message", "errors"}, (caller, reply.body)
+
+    # then
+    assert actual == row.expected
+
+
+def _operations() -> set[tuple[str, str]]:
+    schema = ninja_api.get_openapi_schema(path_prefix="/api/v1/")
+    return {(method.upper(), path) for path, ops in schema["paths"].items() for method in ops}
+
+
+@pytest.mark.smoke
+def test_every_operation_is_in_the_matrix():
+    covered = {(row.method, row.path) for row in MATRIX}
+
+    missing = _operations() - covered
+    unknown = covered - _operations()
+
+    assert not missing, f"operations without a permission-matrix row: {sorted(missing)}"
+    assert not unknown, f"matrix rows for operations the API does not have: {sorted(unknown)}"
+
+
+@pytest.mark.smoke
+def test_every_caller_has_an_expectation_in_every_row():
+    for row in MATRIX:
+        assert set(row.expected) == set(CALLERS), row.id
