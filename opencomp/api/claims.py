@@ -30,7 +30,7 @@ from opencomp.api.schemas import (
 )
 from opencomp.claims.access import claim_get_for_user, require, user_can_assign_claim
 from opencomp.claims.models import Claim
-from opencomp.claims.selectors import ClaimFilters, adjusters_for, claim_list
+from opencomp.claims.selectors import ClaimFilters, adjusters_for, claim_event_count, claim_list
 from opencomp.claims.services import (
     ClaimDraft,
     claim_assign,
@@ -231,10 +231,20 @@ def claim_assign_api(request: HttpRequest, body: AssignIn, number: str) -> Claim
 )
 def claim_event_list(request: HttpRequest, filters: Query[EventFilters], number: str) -> EventPage:
     claim = _claim(request, number)
-    entries = claim_timeline_read(
-        user=user_of(request), claim=claim, channel="api", kinds=[str(k) for k in filters.kind] or None
+    kinds = [str(k) for k in filters.kind] or None
+    count = claim_event_count(claim=claim, kinds=kinds)
+    page = (
+        claim_timeline_read(
+            user=user_of(request),
+            claim=claim,
+            channel="api",
+            kinds=kinds,
+            offset=filters.offset,
+            limit=filters.limit,
+        )
+        if filters.offset < count
+        else []
     )
-    count, page = page_of(entries, filters)
     return EventPage(
         count=count,
         items=[EventOut.of(t.event, redacted=t.redacted, corrected_by_seq=t.corrected_by_seq) for t in page],

@@ -74,3 +74,11 @@ def claim_employers_for(user: User) -> QuerySet[Organisation]:
 
 def claim_participants(claim: Claim) -> QuerySet[ClaimParticipant]:
     return claim.participants.select_related("provider", "attorney").order_by("added_at", "pk")
+
+
+def claim_event_count(*, claim: Claim, kinds: list[str] | None = None) -> int:
+    """How many events the claim's log holds (of these kinds)."""
+    events = claim.events.all()
+    if kinds:
+        events = events.filter(kind__in=kinds)
+    return events.count()

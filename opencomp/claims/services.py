@@ -616,19 +616,32 @@ class TimelineEntry:
 
 
 def claim_timeline_read(
-    *, user: User, claim: Claim, channel: str, kinds: list[str] | None = None
+    *,
+    user: User,
+    claim: Claim,
+    channel: str,
+    kinds: list[str] | None = None,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> list[TimelineEntry]:
     """The claim's events as ``user`` may see them, newest first; medical reads are recorded.
 
     Events the user is not entitled to read are returned redacted (their existence
-    and date stay visible, so the timeline has no unexplained gaps).
+    and date stay visible, so the timeline has no unexplained gaps). With
+    ``offset``/``limit`` only that page is read, and only what it shows is recorded.
     """
     events_qs = claim.events.select_related("actor", "corrects").order_by("-seq")
     if kinds:
         events_qs = events_qs.filter(kind__in=kinds)
+    if limit is not None:
+        events_qs = events_qs[offset : offset + limit]
+    elif offset:
+        events_qs = events_qs[offset:]
     events = list(events_qs)
     corrected_by = dict(
-        ClaimEvent.objects.filter(claim=claim, corrects__isnull=False).values_list("corrects_id", "seq")
+        ClaimEvent.objects.filter(claim=claim, corrects__in=[e.pk for e in events]).values_list(
+            "corrects_id", "seq"
+        )
     )
     allowed = visible_sensitivities(user, claim)
     entries = [

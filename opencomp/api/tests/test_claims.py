@@ -441,3 +441,27 @@ def test_lists_do_not_query_per_item(book, api, _case, path):
 
     assert second.body["count"] == first.body["count"] + 5
     assert len(many) == len(few)
+
+
+def test_only_the_page_of_events_shown_is_recorded_as_read(api, book):
+    # given: two medical notes, newest first in the log
+    from opencomp.claims.models import MedicalDetailRead
+    from opencomp.claims.services import claim_event_append
+
+    adjuster = book.users["adjuster"]
+    notes = [
+        claim_event_append(
+            actor=adjuster, claim=book.claim, kind="medical.note_recorded", payload={"summary": f"Visit {i}"}
+        )
+        for i in range(2)
+    ]
+
+    # when
+    reply = api.get(f"claims/{book.claim.number}/events", as_="adjuster", limit=1, offset=0)
+
+    # then
+    assert reply.status == 200
+    body = reply.body
+    assert body["count"] == book.claim.events.count()
+    assert [e["seq"] for e in body["items"]] == [notes[1].seq]
+    assert MedicalDetailRead.objects.get(user=adjuster).event_ids == [notes[1].pk]
