@@ -36,7 +36,8 @@ from opencomp.api.schemas import (
 )
 from opencomp.claims.services import claim_create_from_report
 from opencomp.core.errors import NotFound
-from opencomp.intake.access import incident_get_for_user, incident_queryset_for_user, report_queryset_for_user
+from opencomp.intake import selectors as intake_selectors
+from opencomp.intake.access import incident_get_for_user, report_queryset_for_user
 from opencomp.intake.models import InjuryReport
 from opencomp.intake.services import (
     drug_alcohol_test_record,
@@ -67,20 +68,18 @@ REFERENCE_FIELDS = {
     description="Lines of the incident log of employers whose records you may see. Workers see none.",
 )
 def incident_list(request: HttpRequest, filters: Query[IncidentFilters]) -> IncidentPage:
-    qs = incident_queryset_for_user(user_of(request))
-    if filters.employer_id is not None:
-        qs = qs.filter(employer_id=filters.employer_id)
-    if filters.worker_id is not None:
-        qs = qs.filter(worker_id=filters.worker_id)
-    if filters.outcome:
-        qs = qs.filter(outcome=filters.outcome)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.occurred_from:
-        qs = qs.filter(occurred_at__date__gte=filters.occurred_from)
-    if filters.occurred_to:
-        qs = qs.filter(occurred_at__date__lte=filters.occurred_to)
-    count, items = page_of(qs.order_by("-occurred_at", "-pk"), filters)
+    qs = intake_selectors.incident_list(
+        user=user_of(request),
+        filters=intake_selectors.IncidentFilters(
+            outcome=filters.outcome or "",
+            status=filters.status or "",
+            date_from=filters.occurred_from,
+            date_to=filters.occurred_to,
+            employer_id=filters.employer_id,
+            worker_id=filters.worker_id,
+        ),
+    )
+    count, items = page_of(qs, filters)
     return IncidentPage(count=count, items=[IncidentOut.of(i) for i in items])
 
 

@@ -15,19 +15,31 @@ from opencomp.intake.models import Incident
 
 @dataclass(frozen=True)
 class IncidentFilters:
+    """Register-of-injuries filters; empty values mean "any"."""
+
     outcome: str = ""
+    status: str = ""
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    employer_id: int | None = None
+    worker_id: int | None = None
 
 
 def incident_list(*, user: User, filters: IncidentFilters) -> QuerySet[Incident]:
+    """Incidents ``user`` may see, filtered, newest first."""
     incidents = incident_queryset_for_user(user).select_related("injury_report")
     if filters.outcome:
         incidents = incidents.filter(outcome=filters.outcome)
+    if filters.status:
+        incidents = incidents.filter(status=filters.status)
     if filters.date_from:
         incidents = incidents.filter(occurred_at__date__gte=filters.date_from)
     if filters.date_to:
         incidents = incidents.filter(occurred_at__date__lte=filters.date_to)
+    if filters.employer_id is not None:
+        incidents = incidents.filter(employer_id=filters.employer_id)
+    if filters.worker_id is not None:
+        incidents = incidents.filter(worker_id=filters.worker_id)
     return incidents.order_by("-occurred_at", "-pk")
 
 
