@@ -1,27 +1,20 @@
-"""Visibility of organisations and workers, and lookups of objects named by id in input.
+"""Lookups of objects named by id in API input, and the API's role gates.
 
-The claim and intake contexts own their access rules (``claims.access``,
-``intake.access``); organisations and workers have none yet, so the API defines them
-here, built only from those rules. They belong in ``accounts``/``parties`` selectors
-once those exist (see the API's hand-over notes).
-
-Every lookup of an id that came in a request goes through the caller's visibility:
-an id the caller may not see is reported exactly like one that does not exist.
+Visibility rules live in the contexts (``claims.access``, ``intake.access``). Every
+lookup of an id that came in a request goes through the caller's visibility: an id the
+caller may not see is reported exactly like one that does not exist.
 """
 
 from __future__ import annotations
-
-from django.db.models import Q, QuerySet
 
 from opencomp.accounts.access import is_admin, is_claims_staff
 from opencomp.accounts.enums import Role
 from opencomp.accounts.models import Organisation, User
 from opencomp.api.errors import field_not_found
-from opencomp.claims.access import claim_queryset_for_user
 from opencomp.core.errors import PermissionDenied
-from opencomp.intake.access import employers_visible_to, filing_employers_for, incident_queryset_for_user
+from opencomp.intake.access import filing_employers_for, incident_queryset_for_user, worker_queryset_for_user
 from opencomp.intake.models import Incident
-from opencomp.parties.models import Employment, Establishment, Worker
+from opencomp.parties.models import Establishment, Worker
 
 #: Roles that may file intake records (the register, injury reports, new workers).
 #: The services decide for a given employer; these roles are the only ones that ever may.
@@ -48,57 +41,6 @@ def require_role(user: User, roles: frozenset[str], message: str) -> None:
 def require_claims_staff(user: User) -> None:
     if not is_claims_staff(user):
         raise PermissionDenied("Only claims staff may open claims.")
-
-
-def organisation_queryset_for_user(user: User) -> QuerySet[Organisation]:
-    """Organisations ``user`` may see.
-
-    Their own organisation and whoever administers it or is its pool; the employers
-    whose records they may see (``intake.access``); the employers and administrators
-    of claims they may see (``claims.access``); a worker's own employers; all for admins.
-    """
-    orgs = Organisation.objects.all()
-    if not user.is_authenticated:
-        return orgs.none()
-    if is_admin(user):
-        return orgs
-    claims = claim_queryset_for_user(user)
-    condition = (
-        Q(pk__in=employers_visible_to(user).values("pk"))
-        | Q(pk__in=claims.values("employer_id"))
-        | Q(pk__in=claims.values("administrator_id"))
-    )
-    if user.organisation_id is not None:
-        own = Organisation.objects.filter(pk=user.organisation_id)
-        condition |= (
-            Q(pk=user.organisation_id)
-            | Q(pk__in=own.values("claims_administrator_id"))
-            | Q(pk__in=own.values("parent_id"))
-        )
-    if user.role == Role.WORKER:
-        condition |= Q(pk__in=Employment.objects.filter(worker__user=user).values("employer_id"))
-    return orgs.filter(condition)
-
-
-def worker_queryset_for_user(user: User) -> QuerySet[Worker]:
-    """Workers ``user`` may see: employees of employers whose records they see; a worker sees themself."""
-    workers = Worker.objects.all()
-    if not user.is_authenticated:
-        return workers.none()
-    if is_admin(user):
-        return workers
-    if user.role == Role.WORKER:
-        return workers.filter(user=user)
-    employed = Employment.objects.filter(employer__in=employers_visible_to(user)).values("worker_id")
-    return workers.filter(pk__in=employed)
-
-
-def employments_visible_to(user: User) -> QuerySet[Employment]:
-    """Employments shown with a worker: a worker sees all theirs, others those with employers they see."""
-    employments = Employment.objects.select_related("employer", "establishment").order_by("-hire_date", "pk")
-    if is_admin(user) or user.role == Role.WORKER:
-        return employments
-    return employments.filter(employer__in=employers_visible_to(user))
 
 
 def employer_for_filing(user: User, employer_id: int, *, field: str = "employer_id") -> Organisation:

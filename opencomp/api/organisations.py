@@ -6,11 +6,12 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from opencomp.accounts.services import organisation_create
-from opencomp.api.access import organisation_queryset_for_user, require_role
+from opencomp.api.access import require_role
 from opencomp.api.auth import user_of
 from opencomp.api.errors import field_not_found, input_names, responses
 from opencomp.api.pagination import page_of
 from opencomp.api.schemas import OrganisationFilters, OrganisationIn, OrganisationOut, OrganisationPage
+from opencomp.claims.access import organisation_queryset_for_user
 from opencomp.core.errors import NotFound
 
 router = Router(tags=["Organisations"])

@@ -8,20 +8,17 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from opencomp.accounts.models import User
-from opencomp.api.access import (
-    WORKER_REGISTRAR_ROLES,
-    employer_for_filing,
-    employments_visible_to,
-    establishment_of,
-    require_role,
-    worker_queryset_for_user,
-)
+from opencomp.api.access import WORKER_REGISTRAR_ROLES, employer_for_filing, establishment_of, require_role
 from opencomp.api.auth import user_of
 from opencomp.api.errors import input_names, responses
 from opencomp.api.pagination import page_of
 from opencomp.api.schemas import WorkerFilters, WorkerIn, WorkerOut, WorkerPage
 from opencomp.core.errors import NotFound, PermissionDenied
-from opencomp.intake.access import user_can_file_for_employer
+from opencomp.intake.access import (
+    employments_visible_to,
+    user_can_file_for_employer,
+    worker_queryset_for_user,
+)
 from opencomp.parties.models import Worker
 from opencomp.parties.services import employment_create, worker_create
 

@@ -24,6 +24,8 @@ from opencomp.accounts.models import Organisation, User
 from opencomp.claims.enums import Sensitivity
 from opencomp.claims.models import Claim
 from opencomp.core.errors import NotFound, PermissionDenied
+from opencomp.intake.access import employers_visible_to
+from opencomp.parties.models import Employment
 
 
 def claim_queryset_for_user(user: User) -> QuerySet[Claim]:
@@ -115,3 +117,33 @@ def user_can_record_medical(user: User, claim: Claim) -> bool:
 def require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+def organisation_queryset_for_user(user: User) -> QuerySet[Organisation]:
+    """Organisations ``user`` may see.
+
+    Their own organisation and whoever administers it or is its pool; the employers
+    whose records they may see (``intake.access``); the employers and administrators
+    of claims they may see (``claims.access``); a worker's own employers; all for admins.
+    """
+    orgs = Organisation.objects.all()
+    if not user.is_authenticated:
+        return orgs.none()
+    if is_admin(user):
+        return orgs
+    claims = claim_queryset_for_user(user)
+    condition = (
+        Q(pk__in=employers_visible_to(user).values("pk"))
+        | Q(pk__in=claims.values("employer_id"))
+        | Q(pk__in=claims.values("administrator_id"))
+    )
+    if user.organisation_id is not None:
+        own = Organisation.objects.filter(pk=user.organisation_id)
+        condition |= (
+            Q(pk=user.organisation_id)
+            | Q(pk__in=own.values("claims_administrator_id"))
+            | Q(pk__in=own.values("parent_id"))
+        )
+    if user.role == Role.WORKER:
+        condition |= Q(pk__in=Employment.objects.filter(worker__user=user).values("employer_id"))
+    return orgs.filter(condition)

@@ -14,7 +14,7 @@ from opencomp.accounts.enums import OrganisationKind, Role
 from opencomp.accounts.models import Organisation, User
 from opencomp.core.errors import NotFound
 from opencomp.intake.models import Incident, InjuryReport
-from opencomp.parties.models import Establishment, Worker
+from opencomp.parties.models import Employment, Establishment, Worker
 
 
 def employers_visible_to(user: User) -> QuerySet[Organisation]:
@@ -104,3 +104,24 @@ def establishments_for_filing(user: User) -> QuerySet[Establishment]:
     return Establishment.objects.filter(organisation__in=filing_employers_for(user)).select_related(
         "organisation"
     )
+
+
+def worker_queryset_for_user(user: User) -> QuerySet[Worker]:
+    """Workers ``user`` may see: employees of employers whose records they see; a worker sees themself."""
+    workers = Worker.objects.all()
+    if not user.is_authenticated:
+        return workers.none()
+    if is_admin(user):
+        return workers
+    if user.role == Role.WORKER:
+        return workers.filter(user=user)
+    employed = Employment.objects.filter(employer__in=employers_visible_to(user)).values("worker_id")
+    return workers.filter(pk__in=employed)
+
+
+def employments_visible_to(user: User) -> QuerySet[Employment]:
+    """Employments shown with a worker: a worker sees all theirs, others those with employers they see."""
+    employments = Employment.objects.select_related("employer", "establishment").order_by("-hire_date", "pk")
+    if is_admin(user) or user.role == Role.WORKER:
+        return employments
+    return employments.filter(employer__in=employers_visible_to(user))
