@@ -39,7 +39,7 @@ from opencomp.claims.services import (
     claim_timeline_read,
     claim_transition,
 )
-from opencomp.intake.access import filing_employers_for
+from opencomp.intake.access import user_can_file_for_employer
 from opencomp.parties.models import Employment, Worker
 
 router = Router(tags=["Claims"])
@@ -82,6 +82,7 @@ INTAKE_COLUMNS = (
     "employer__kind",
     "employer__name",
     "employer__claims_administrator_id",
+    "employer__parent_id",
     "employer__claims_administrator__id",
     "employer__claims_administrator__kind",
     "employer__claims_administrator__name",
@@ -100,10 +101,12 @@ def _intake_parties(
     employment = (
         Employment.objects.select_related("worker", "establishment", "employer__claims_administrator")
         .only(*INTAKE_COLUMNS)
-        .filter(worker_id=worker_id, employer_id=employer_id, employer__in=filing_employers_for(user))
+        .filter(worker_id=worker_id, employer_id=employer_id)
         .order_by("-hire_date", "-pk")  # the employment claim_create would pick
         .first()
     )
+    if employment is not None and not user_can_file_for_employer(user, employment.employer):
+        employment = None  # an employer the user may not file for: answered as not found below
     if employment is not None:
         return employment.employer, employment.worker, employment
     employer = employer_for_filing(user, employer_id)

@@ -254,3 +254,16 @@ def test_no_ground_for_testing_needs_no_times(book):
         actor=book.users["employer_supervisor"], report=report, accident_at=ACCIDENT, reason="not_required"
     )
     assert test.alcohol_result == "not_tested"
+
+
+@pytest.mark.smoke
+def test_employer_visibility_predicate_agrees_with_the_queryset(book):
+    """``employer_visible_to`` (no query) and ``employers_visible_to`` (SQL) are one rule."""
+    from opencomp.accounts.models import Organisation
+    from opencomp.intake.access import employer_visible_to, employers_visible_to
+
+    organisations = list(Organisation.objects.all())
+    for key, user in book.users.items():
+        visible = set(employers_visible_to(user).values_list("pk", flat=True))
+        for org in organisations:
+            assert employer_visible_to(user, org) is (org.pk in visible), (key, org.name)
