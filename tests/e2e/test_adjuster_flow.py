@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD
+from opencomp.accounts.models import User
 from opencomp.claims.enums import EventKind
 from opencomp.claims.models import Claim
 from opencomp.intake.enums import ReportStatus
@@ -18,24 +19,33 @@ SCREENSHOT = Path("test-results/claim-page.png")
 pytestmark = pytest.mark.e2e
 
 
-def _log_in(page: Page, username: str) -> None:
+def _log_in(page: Page, username: str, password: str = PASSWORD) -> None:
     page.goto("/login/")
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Work queue")).to_be_visible()
 
 
-def _file_injury_report(page: Page) -> None:
+def _file_injury_report(
+    page: Page,
+    *,
+    employer: str = "Acme Fabrication",
+    worker: str | None = "Maria Lopez",
+    injury_date: str = "2026-10-30",
+) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Injury reports").click()
     page.get_by_role("link", name="File an injury report").click()
     with page.expect_response("**/reports/new/workers/?employer=*"):
-        page.get_by_label("Employer", exact=True).select_option(label="Acme Fabrication")
-    page.get_by_label("Injured worker").select_option(label="Maria Lopez")
-    page.get_by_label("Date of injury").fill("2026-10-30")
+        page.get_by_label("Employer", exact=True).select_option(label=employer)
+    if worker is None:
+        page.get_by_label("Injured worker").select_option(index=1)  # the first worker on the list
+    else:
+        page.get_by_label("Injured worker").select_option(label=worker)
+    page.get_by_label("Date of injury").fill(injury_date)
     page.get_by_label("Time of injury").fill("09:30")
     page.get_by_label("Jurisdiction").select_option("CO")
-    page.get_by_label("Reported to employer on").fill("2026-10-30")
+    page.get_by_label("Reported to employer on").fill(injury_date)
     page.get_by_label("Where it happened").fill("Press line 2")
     page.get_by_label("Nature of injury").fill("Laceration")
     page.get_by_label("Part of body").fill("Left hand")
@@ -94,3 +104,36 @@ def test_adjuster_files_report_opens_claim_and_logs_activity(transactional_db, b
     ]
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+
+def test_demo_adjuster_works_a_new_claim_in_the_demo_book(transactional_db, browser_page: Page):
+    """The demo as ``make demo`` serves it: the demo book, the demo adjuster's login."""
+    import datetime as dt
+
+    from django.core.management import call_command
+
+    from opencomp.core import clock
+    from opencomp.demo import DEMO_PASSWORD, DEMO_USERS
+
+    # given: a demo book
+    call_command("seed_demo", claims=40, quiet=True)
+    page = browser_page
+    adjuster = DEMO_USERS["adjuster"]
+    _log_in(page, adjuster, DEMO_PASSWORD)
+    expect(page.locator("table tbody tr").first).to_be_visible()  # the adjuster's queue is not empty
+    employer = User.objects.get(username=adjuster).organisation.name  # a self-insured employer
+    claims_before = Claim.objects.count()
+
+    # when
+    injury = (clock.today() - dt.timedelta(days=1)).isoformat()
+    _file_injury_report(page, employer=employer, worker=None, injury_date=injury)
+    _create_claim(page)
+    _log_activity(page)
+
+    # then
+    first_entry = page.locator(".timeline > li").first
+    expect(first_entry.locator(".tl__title")).to_have_text("Activity Initial contact call")
+    claim = Claim.objects.order_by("-pk").first()
+    assert Claim.objects.count() == claims_before + 1
+    assert page.url.endswith(f"/claims/{claim.number}/")
+    assert claim.events.order_by("-seq").first().kind == EventKind.ACTIVITY_LOGGED
