@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "opencomp.web.middleware.JurisdictionTimeZoneMiddleware",
 ]
 
 ROOT_URLCONF = "opencomp.urls"

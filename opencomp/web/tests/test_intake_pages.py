@@ -67,7 +67,7 @@ def test_logging_an_incident_records_it(book, login):
             "employer": book.employer.pk,
             "establishment": book.establishment.pk,
             "person_name": "Sam Visitor",
-            "occurred_at": "2026-11-02T08:15",
+            "occurred_at": "2026-11-02T07:15",  # in Denver: the employer is a Colorado one
             "location": "Car park",
             "description": "Slipped on ice.",
             "outcome": "first_aid_only",
@@ -84,7 +84,7 @@ def test_logging_an_incident_records_it(book, login):
         "first_aid_only",
         book.establishment,
     )
-    assert incident.occurred_at == dt.datetime(2026, 11, 2, 8, 15, tzinfo=dt.UTC)
+    assert incident.occurred_at == dt.datetime(2026, 11, 2, 14, 15, tzinfo=dt.UTC)  # 07:15 MST
 
 
 def test_employer_choices_are_the_employers_the_user_may_file_for(book, login):
