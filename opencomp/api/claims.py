@@ -57,13 +57,6 @@ def _claim(request: HttpRequest, number: str) -> Claim:
     return claim_get_for_user(number=number, user=user_of(request))
 
 
-def _keep_loaded(updated: Claim, seen: Claim) -> Claim:
-    """Services return the claim re-read under lock; reuse what was already loaded rather than re-query."""
-    if updated.establishment_id == seen.establishment_id:
-        updated.establishment = seen.establishment
-    return updated
-
-
 #: Columns the intake path reads. On this path the ORM's CPU cost grows with the columns it maps
 #: more than with the number of queries (see bench/intake.py); anything else loads on first use.
 INTAKE_COLUMNS = (
@@ -198,7 +191,7 @@ def claim_transition_api(request: HttpRequest, body: TransitionIn, number: str) 
         reason=body.reason,
         expected_status=body.expected_status,
     )
-    return ClaimOut.of(_keep_loaded(updated, claim))
+    return ClaimOut.of(updated)
 
 
 @router.post(
@@ -222,7 +215,7 @@ def claim_assign_api(request: HttpRequest, body: AssignIn, number: str) -> Claim
             )
     with input_names(adjuster="adjuster_id"):
         updated = claim_assign(actor=user, claim=claim, adjuster=adjuster, reason=body.reason)
-    return ClaimOut.of(_keep_loaded(updated, claim))
+    return ClaimOut.of(updated)
 
 
 @router.get(

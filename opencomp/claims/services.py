@@ -61,7 +61,7 @@ def _lock(claim: Claim) -> Claim:
     """Re-read the claim under a row lock (PostgreSQL); SQLite serialises writers itself."""
     return (
         Claim.objects.select_for_update(of=("self",))
-        .select_related("employer", "administrator", "worker", "assigned_adjuster")
+        .select_related("employer", "administrator", "worker", "establishment", "assigned_adjuster")
         .get(pk=claim.pk)
     )
 
