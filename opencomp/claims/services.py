@@ -38,7 +38,7 @@ from opencomp.claims.models import (
 from opencomp.core import clock
 from opencomp.core.errors import Conflict, ErrorCollector, PermissionDenied, ValidationFailed
 from opencomp.core.services import full_clean_or_raise
-from opencomp.intake.enums import ReportStatus
+from opencomp.intake.enums import ReportStatus, body_part_with_side
 from opencomp.intake.models import InjuryReport
 from opencomp.jurisdictions import JURISDICTIONS
 from opencomp.parties.models import Attorney, Employment, Establishment, Provider, Worker
@@ -316,9 +316,7 @@ def claim_create_from_report(
         claim_type=claim_type,
         significant_injury=significant_injury,
         nature_of_injury=report.nature_of_injury,
-        body_part=report.body_part
-        if report.body_side in ("", "not_applicable")
-        else f"{report.body_part} ({report.get_body_side_display().lower()})",
+        body_part=body_part_with_side(report.body_part, report.body_side),
         description=report.how_it_happened,
         administrator=administrator,
         establishment=report.establishment,

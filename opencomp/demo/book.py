@@ -38,6 +38,7 @@ from opencomp.core import clock
 from opencomp.core.models import AuditEntry
 from opencomp.demo import catalog, people, texts
 from opencomp.demo.fixed import EmployerRef, Fixed, ProviderRef, UserRef
+from opencomp.intake.enums import body_part_with_side
 from opencomp.intake.models import DrugAlcoholTest, Incident, InjuryReport, SupervisorReport
 from opencomp.jurisdictions import JURISDICTIONS
 from opencomp.parties.models import Employment, WageRecord, Worker
@@ -1370,7 +1371,7 @@ class BookBuilder:
                 doctor = emp.doctors.pick(rng)
             else:
                 doctor = None
-            body_part = scenario.body_part if side == "not_applicable" else f"{scenario.body_part} ({side})"
+            body_part = body_part_with_side(scenario.body_part, side)
             c = texts.ClaimText(
                 jurisdiction=jurisdiction,
                 worker=slot.person.full_name,

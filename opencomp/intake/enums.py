@@ -21,6 +21,13 @@ class BodySide(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", "Not applicable"
 
 
+def body_part_with_side(body_part: str, side: str) -> str:
+    """The part of body as a claim records it: "Finger (right)", or just "Finger"."""
+    if side in ("", BodySide.NOT_APPLICABLE):
+        return body_part
+    return f"{body_part} ({BodySide(side).label.lower()})"
+
+
 class NotifierRelationship(models.TextChoices):
     SELF = "self", "The worker"
     SUPERVISOR = "supervisor", "Supervisor"
