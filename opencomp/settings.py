@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "opencomp.parties",
     "opencomp.intake",
     "opencomp.claims",
+    "opencomp.deadlines",
     "opencomp.web",
     "opencomp.demo",
 ]

@@ -21,6 +21,14 @@ class OrganisationKind(models.TextChoices):
         return [cls.INSURER, cls.TPA, cls.SELF_INSURED_EMPLOYER, cls.POOL]
 
 
+class EmployerPolicy(models.TextChoices):
+    """An employer's own programs that add clocks to its claims (rule-pack ``employer_policies``)."""
+
+    POST_ACCIDENT_TESTING = "post_accident_testing", "Post-accident drug and alcohol testing (8 h / 32 h)"
+    MODIFIED_DUTY_PROGRAM = "modified_duty_program", "Modified duty offer letter within 5 business days"
+    LIGHT_DUTY_REVIEW = "light_duty_review", "Light duty reviewed at least every 30 days"
+
+
 class Role(models.TextChoices):
     ADJUSTER = "adjuster", "Claims adjuster"
     SUPERVISOR = "supervisor", "Claims supervisor"

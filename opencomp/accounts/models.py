@@ -13,8 +13,15 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 
-from opencomp.accounts.enums import OrganisationKind, Role
+from opencomp.accounts.enums import EmployerPolicy, OrganisationKind, Role
 from opencomp.jurisdictions import choices as jurisdiction_choices
+
+
+def validate_policies(value: object) -> None:
+    from django.core.exceptions import ValidationError
+
+    if not isinstance(value, list) or any(v not in EmployerPolicy.values for v in value):
+        raise ValidationError(f"must be a list of: {', '.join(EmployerPolicy.values)}")
 
 
 class Organisation(models.Model):
@@ -50,6 +57,12 @@ class Organisation(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
     is_active = models.BooleanField(default=True)
+    policies = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_policies],
+        help_text=f"The employer's own programs with clocks: {', '.join(EmployerPolicy.values)}.",
+    )
     created_at = models.DateTimeField()
 
     class Meta:
@@ -136,6 +149,15 @@ class Notification(models.Model):
     subject = models.CharField(max_length=200)
     body = models.TextField()
     claim_number = models.CharField(max_length=32, blank=True, db_index=True)
+    recipient = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notices",
+        help_text="The user whose in-app notices list shows it (portal messages).",
+    )
+    read_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

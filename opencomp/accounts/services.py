@@ -126,10 +126,15 @@ def notification_queue(
     body: str,
     claim_number: str = "",
     channel: str = NotificationChannel.EMAIL,
+    recipient: User | None = None,
 ) -> Notification:
-    """Queue a message; email goes out only after the surrounding transaction commits."""
+    """Queue a message; email goes out only after the surrounding transaction commits.
+
+    A portal message with a ``recipient`` user is an in-app notice on their pages.
+    """
     notification = Notification.objects.create(
         created_at=clock.now(),
+        recipient=recipient,
         channel=channel,
         recipient_name=recipient_name,
         recipient_address=recipient_address,

@@ -76,6 +76,7 @@ INTAKE_COLUMNS = (
     "employer__name",
     "employer__claims_administrator_id",
     "employer__parent_id",
+    "employer__policies",  # the deadline rules read the employer's own programs
     "employer__claims_administrator__id",
     "employer__claims_administrator__kind",
     "employer__claims_administrator__name",

@@ -30,6 +30,25 @@ class EventKind(models.TextChoices):
     ACTIVITY_LOGGED = "activity.logged", "Activity"
     NOTE_ADDED = "note.added", "Note"
     MEDICAL_NOTE = "medical.note_recorded", "Medical note"
+    # Facts the statutory clocks start and stop on (rule packs, issue 3).
+    NOTICE_SENT = "notice.sent", "Notice sent"
+    REPORT_FILED = "report.filed", "Report filed"
+    REQUEST_RECEIVED = "request.received", "Request received"
+    REQUEST_ACKNOWLEDGED = "request.acknowledged", "Request acknowledged"
+    REQUEST_DECIDED = "request.decided", "Request decided"
+    REQUEST_COMPLETED = "request.completed", "Request completed"
+    SCHEDULE_RECORDED = "schedule.recorded", "Date scheduled"
+    WORK_STATUS_RECORDED = "work_status.recorded", "Work status recorded"
+    MILESTONE_RECORDED = "milestone.recorded", "Milestone"
+    INDEMNITY_COMMENCED = "indemnity.commenced", "Weekly payments commenced"
+    TEST_RECORDED = "drug_alcohol_test.recorded", "Drug and alcohol test recorded"
+    # The adjuster's diary.
+    OBLIGATION_WAIVED = "obligation.waived", "Obligation waived"
+    OBLIGATION_ESCALATED = "obligation.escalated", "Obligation escalated"
+    DIARY_ENTRY_ADDED = "diary.entry_added", "Diary entry"
+    DIARY_ENTRY_COMPLETED = "diary.entry_completed", "Diary entry done"
+    INFO_REQUESTED = "info.requested", "Information requested"
+    INFO_RECEIVED = "info.received", "Information received"
 
 
 class Sensitivity(models.TextChoices):
@@ -61,6 +80,7 @@ class ActivityParty(models.TextChoices):
     ATTORNEY = "attorney", "Attorney"
     REGULATOR = "regulator", "Regulator"
     INSURER = "insurer", "Insurer / TPA"
+    FAMILY = "family", "Family / dependants"
     OTHER = "other", "Other"
 
 
@@ -71,3 +91,74 @@ class ParticipantRole(models.TextChoices):
     IME = "ime", "Independent medical examiner"
     WORKER_ATTORNEY = "worker_attorney", "Worker's attorney"
     DEFENSE_ATTORNEY = "defense_attorney", "Defense attorney"
+
+
+class NoticeType(models.TextChoices):
+    """Written notices whose sending a rule waits for."""
+
+    LIABILITY_DECISION = "liability_decision", "Liability decision"
+    REASONABLE_EXCUSE = "reasonable_excuse", "Reasonable excuse"
+    DISPUTE = "dispute", "Dispute notice (s 78)"
+    TREATMENT_DECISION = "treatment_decision", "Treatment decision"
+    MODIFIED_DUTY_OFFER = "modified_duty_offer", "Modified duty offer"
+    STEP_DOWN = "step_down", "Step-down in weekly payments"
+    IME_APPOINTMENT = "ime_appointment", "IME appointment"
+    INVESTIGATION_INTERVIEW = "investigation_interview", "Factual investigation interview"
+    INTERVIEW_STATEMENT = "interview_statement", "Copy of interview statement"
+    IMPAIRMENT_EVIDENCE = "impairment_evidence", "Reports before impairment negotiation"
+    CESSATION = "cessation", "Cessation of payments or treatment"
+    DIRECT_PAYMENTS = "direct_payments", "Direct payments to the worker"
+    PAYMENT_DELAY = "payment_delay", "Delay in reimbursement"
+    RECURRENCE_DECISION = "recurrence_decision", "Recurrence or aggravation decision"
+    DEATH_LIABILITY = "death_liability", "Death claim liability decision"
+    OTHER = "other", "Other"
+
+
+class ReportType(models.TextChoices):
+    FIRST_REPORT_OF_INJURY = "first_report_of_injury", "First report of injury (to the regulator)"
+
+
+class RequestSubject(models.TextChoices):
+    """Requests and documents received that start a clock."""
+
+    TREATMENT = "treatment", "Treatment or medical service"
+    PIAWE_INFORMATION = "piawe_information", "All PIAWE information"
+    WAGE_REIMBURSEMENT = "wage_reimbursement", "Wage reimbursement schedule"
+    INVOICE = "invoice", "Provider invoice"
+    PHYSICIAN_CHANGE = "physician_change", "Change of physician"
+    PERSONAL_INFORMATION = "personal_information", "Access to personal information"
+    CONSEQUENTIAL_CONDITION = "consequential_condition", "Certificate naming a new condition"
+
+
+class RequestDecision(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    PARTLY_APPROVED = "partly_approved", "Partly approved"
+    DECLINED = "declined", "Declined"
+
+
+class ScheduleSubject(models.TextChoices):
+    """Future dates a rule counts back from."""
+
+    STEP_DOWN = "step_down", "Step-down in weekly payments"
+    IME = "ime", "Independent medical examination"
+    INVESTIGATION_INTERVIEW = "investigation_interview", "Factual investigation interview"
+    IMPAIRMENT_NEGOTIATION = "impairment_negotiation", "Impairment negotiation"
+    CESSATION = "cessation", "Cessation of payments or treatment (s 39, s 59A, retirement)"
+
+
+class WorkCapacity(models.TextChoices):
+    FULL = "full", "Fit for pre-injury duties"
+    PARTIAL = "partial", "Fit for modified duties (restrictions)"
+    NONE = "none", "No capacity for work"
+
+
+class Milestone(models.TextChoices):
+    INJURY_PLAN_ISSUED = "injury_plan_issued", "Injury management plan issued or reviewed"
+    RECOVERY_SCREEN = "recovery_screen", "Screened for recoveries"
+    INVESTIGATION_STARTED = "investigation_started", "Investigation started"
+    PIAWE_RECALCULATED = "piawe_recalculated", "PIAWE recalculated"
+    PIAWE_ADJUSTMENT_PAID = "piawe_adjustment_paid", "PIAWE adjustment paid"
+    WORK_CAPACITY_DECISION = "work_capacity_decision", "Work capacity decision"
+    MODIFIED_DUTY_STARTED = "modified_duty_started", "Modified duty started"
+    MODIFIED_DUTY_REVIEWED = "modified_duty_reviewed", "Modified duty reviewed"
+    MODIFIED_DUTY_ENDED = "modified_duty_ended", "Modified duty ended"

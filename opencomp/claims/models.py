@@ -62,6 +62,7 @@ class Claim(models.Model):
     notification_date = models.DateField(help_text="When the administrator was notified of the claim.")
     claim_type = models.CharField(max_length=16, choices=ClaimType.choices)
     significant_injury = models.BooleanField(default=False)
+    fatal = models.BooleanField(default=False, help_text="The worker died of the injury (death claim).")
     nature_of_injury = models.CharField(max_length=120)
     body_part = models.CharField(max_length=120)
     description = models.TextField()

@@ -17,7 +17,7 @@ from django.db import IntegrityError, connection, models, transaction
 from opencomp.accounts.enums import Role
 from opencomp.accounts.models import Organisation, User
 from opencomp.accounts.services import notification_queue
-from opencomp.claims import lifecycle
+from opencomp.claims import hooks, lifecycle
 from opencomp.claims.access import (
     require,
     user_can_assign_claim,
@@ -27,7 +27,7 @@ from opencomp.claims.access import (
     visible_sensitivities,
 )
 from opencomp.claims.enums import ClaimStatus, ClaimType, EventKind, ParticipantRole, Sensitivity
-from opencomp.claims.events import APPENDABLE_KINDS, DEFAULT_SENSITIVITY, validate_payload
+from opencomp.claims.events import APPENDABLE_KINDS, DEFAULT_SENSITIVITY, REFERENCES, validate_payload
 from opencomp.claims.models import (
     Claim,
     ClaimEvent,
@@ -39,7 +39,7 @@ from opencomp.core import clock
 from opencomp.core.errors import Conflict, ErrorCollector, PermissionDenied, ValidationFailed
 from opencomp.core.services import full_clean_or_raise
 from opencomp.intake.enums import ReportStatus, body_part_with_side
-from opencomp.intake.models import InjuryReport
+from opencomp.intake.models import DrugAlcoholTest, InjuryReport
 from opencomp.jurisdictions import JURISDICTIONS
 from opencomp.parties.models import Attorney, Employment, Establishment, Provider, Worker
 
@@ -54,6 +54,7 @@ CORRECTABLE_FIELDS = (
     "description",
     "claim_type",
     "significant_injury",
+    "fatal",
 )
 
 
@@ -171,6 +172,7 @@ class ClaimDraft:
     employment: Employment | None = None
     injury_time: dt.time | None = None
     significant_injury: bool = False
+    fatal: bool = False
     source_report: InjuryReport | None = None
 
 
@@ -254,6 +256,7 @@ def claim_create(*, actor: User | None, draft: ClaimDraft) -> Claim:
         notification_date=notification_date,
         claim_type=draft.claim_type,
         significant_injury=draft.significant_injury,
+        fatal=draft.fatal,
         nature_of_injury=draft.nature_of_injury.strip(),
         body_part=draft.body_part.strip(),
         description=draft.description.strip(),
@@ -267,7 +270,7 @@ def claim_create(*, actor: User | None, draft: ClaimDraft) -> Claim:
     # table's check constraints, which the database enforces as well.
     full_clean_or_raise(claim, exclude=_CLAIM_RELATIONS, validate_constraints=False)
     claim.save(force_insert=True)
-    _write_event(
+    event = _write_event(
         claim,
         seq=1,
         kind=EventKind.CLAIM_CREATED,
@@ -285,6 +288,7 @@ def claim_create(*, actor: User | None, draft: ClaimDraft) -> Claim:
         sensitivity=Sensitivity.NORMAL,
         corrects=None,
     )
+    hooks.event_appended(claim, event)
     return claim
 
 
@@ -325,7 +329,98 @@ def claim_create_from_report(
     claim = claim_create(actor=actor, draft=draft)
     report.status = ReportStatus.CONVERTED
     report.save(update_fields=["status"])
+    test = DrugAlcoholTest.objects.filter(report=report).first()
+    if test is not None:
+        claim_test_attach(claim=claim, test=test)
     return claim
+
+
+def _test_payload(test: DrugAlcoholTest) -> dict[str, Any]:
+    return {
+        "test_id": test.pk,
+        "accident_at": test.accident_at,
+        "reason": test.reason,
+        "alcohol_tested_at": test.alcohol_tested_at,
+        "drug_tested_at": test.drug_tested_at,
+        "reason_not_tested": test.reason_not_tested,
+    }
+
+
+@transaction.atomic
+def claim_test_attach(*, claim: Claim, test: DrugAlcoholTest) -> ClaimEvent:
+    """Copy the report's post-accident test record onto the claim's log (the testing clocks read it)."""
+    claim = _lock(claim)
+    event = _append(
+        claim,
+        kind=EventKind.TEST_RECORDED,
+        payload=_test_payload(test),
+        actor=test.recorded_by,
+        occurred_at=test.recorded_at,
+    )
+    claim.save(update_fields=["last_event_seq", "updated_at"])
+    hooks.event_appended(claim, event)
+    return event
+
+
+def _on_test_recorded(sender: object, *, test: DrugAlcoholTest, **kwargs: object) -> None:
+    """A test recorded after its report became a claim goes onto that claim's log."""
+    claim = Claim.objects.filter(source_report_id=test.report_id).first()
+    if claim is not None:
+        claim_test_attach(claim=claim, test=test)
+
+
+def claim_events_append_bulk(
+    *, entries: list[tuple[Claim, str, dict[str, Any]]], occurred_at: dt.datetime | None = None
+) -> list[ClaimEvent]:
+    """Append many system events at once (sweeps); return them in the order given.
+
+    The caller holds the row locks of every claim named (``select_for_update``) and
+    keeps its own derived rows current: listeners are not called, which is what
+    makes a sweep over the whole book a few statements per batch instead of a
+    transaction per claim.
+    """
+    now = clock.now()
+    events = []
+    touched: dict[int, Claim] = {}
+    for claim, kind, payload in entries:
+        claim.last_event_seq += 1
+        claim.updated_at = now
+        touched[claim.pk] = claim
+        events.append(
+            ClaimEvent(
+                claim=claim,
+                seq=claim.last_event_seq,
+                kind=kind,
+                occurred_at=occurred_at or now,
+                recorded_at=now,
+                actor=None,
+                payload=validate_payload(kind, payload),
+                sensitivity=Sensitivity.NORMAL,
+            )
+        )
+    ClaimEvent.objects.bulk_create(events)
+    Claim.objects.bulk_update(list(touched.values()), ["last_event_seq", "updated_at"])
+    return events
+
+
+@transaction.atomic
+def claim_event_record(
+    *,
+    actor: User | None,
+    claim: Claim,
+    kind: str,
+    payload: dict[str, Any],
+    occurred_at: dt.datetime | None = None,
+) -> ClaimEvent:
+    """Append an event another context's service writes (the diary's waivers).
+
+    The calling service has checked the actor's rights; the payload is validated here.
+    """
+    claim = _lock(claim)
+    event = _append(claim, kind=kind, payload=payload, actor=actor, occurred_at=occurred_at)
+    claim.save(update_fields=["last_event_seq", "updated_at"])
+    hooks.event_appended(claim, event)
+    return event
 
 
 @transaction.atomic
@@ -364,7 +459,7 @@ def claim_transition(
         )
     if occurred_at is not None and occurred_at > clock.now():
         raise ValidationFailed.for_field("occurred_at", "is in the future")
-    _append(
+    event = _append(
         claim,
         kind=EventKind.STATUS_CHANGED,
         payload={"from_status": claim.status, "to_status": to_status, "reason": reason},
@@ -374,6 +469,7 @@ def claim_transition(
     claim.status = to_status
     claim.status_changed_at = clock.now()
     claim.save(update_fields=["status", "status_changed_at", "last_event_seq", "updated_at"])
+    hooks.event_appended(claim, event)
     return claim
 
 
@@ -427,7 +523,7 @@ def claim_assign(*, actor: User | None, claim: Claim, adjuster: User | None, rea
     if (previous.pk if previous else None) == (adjuster.pk if adjuster else None):
         raise ValidationFailed.for_field("adjuster", "the claim is already assigned to them")
     notified = _notify_assignment(claim, adjuster)
-    _append(
+    event = _append(
         claim,
         kind=EventKind.ASSIGNED,
         payload={
@@ -442,6 +538,7 @@ def claim_assign(*, actor: User | None, claim: Claim, adjuster: User | None, rea
     )
     claim.assigned_adjuster = adjuster
     claim.save(update_fields=["assigned_adjuster", "last_event_seq", "updated_at"])
+    hooks.event_appended(claim, event)
     return claim
 
 
@@ -456,6 +553,13 @@ def _check_correction(claim: Claim, kind: str, corrects: ClaimEvent) -> None:
         )
 
 
+def _check_reference(claim: Claim, kind: str, payload: dict[str, Any]) -> None:
+    field, wanted = REFERENCES[kind]
+    seq = payload[field]
+    if not ClaimEvent.objects.filter(claim=claim, seq=seq, kind=wanted).exists():
+        raise ValidationFailed.for_field(f"payload.{field}", f"this claim has no {wanted} event #{seq}")
+
+
 @transaction.atomic
 def claim_event_append(
     *,
@@ -467,7 +571,11 @@ def claim_event_append(
     corrects: ClaimEvent | None = None,
     restricted: bool = False,
 ) -> ClaimEvent:
-    """Append an activity-log entry, a note or a medical note; or correct an earlier one.
+    """Append an entry people record directly (``APPENDABLE_KINDS``); or correct an earlier one.
+
+    Activity-log entries, notes and medical notes, and the facts the statutory
+    clocks run on: notices sent, reports filed, requests received and answered,
+    scheduled dates, work status, milestones, weekly payments commenced.
 
     A correction is a new event of the same kind that names the event it corrects;
     the original stays in the log.
@@ -492,6 +600,8 @@ def claim_event_append(
     claim = _lock(claim)
     if corrects is not None:
         _check_correction(claim, kind, corrects)
+    if kind in REFERENCES:
+        _check_reference(claim, kind, validate_payload(kind, payload))
     sensitivity = (
         Sensitivity.RESTRICTED_MEDICAL if restricted else DEFAULT_SENSITIVITY.get(kind, Sensitivity.NORMAL)
     )
@@ -505,6 +615,7 @@ def claim_event_append(
         corrects=corrects,
     )
     claim.save(update_fields=["last_event_seq", "updated_at"])
+    hooks.event_appended(claim, event)
     return event
 
 
@@ -551,7 +662,7 @@ def claim_correct_details(*, actor: User | None, claim: Claim, changes: dict[str
     errors.raise_if_any("The correction is not valid.")
     full_clean_or_raise(claim, exclude=["number"])
     created = claim.events.filter(kind=EventKind.CLAIM_CREATED).first()
-    _append(
+    event = _append(
         claim,
         kind=EventKind.DETAILS_CORRECTED,
         payload={"changes": {k: [str(v[0]), str(v[1])] for k, v in diff.items()}, "reason": reason.strip()},
@@ -559,6 +670,7 @@ def claim_correct_details(*, actor: User | None, claim: Claim, changes: dict[str
         corrects=created,
     )
     claim.save(update_fields=[*diff.keys(), "last_event_seq", "updated_at"])
+    hooks.event_appended(claim, event)
     return claim
 
 
@@ -587,13 +699,14 @@ def claim_participant_add(
     participant = ClaimParticipant.objects.create(
         claim=claim, role=role, provider=provider, attorney=attorney, added_at=clock.now()
     )
-    _append(
+    event = _append(
         claim,
         kind=EventKind.PARTICIPANT_ADDED,
         payload={"participant_id": participant.pk, "role": role, "name": str(provider or attorney)},
         actor=actor,
     )
     claim.save(update_fields=["last_event_seq", "updated_at"])
+    hooks.event_appended(claim, event)
     return participant
 
 

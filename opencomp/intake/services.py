@@ -19,6 +19,7 @@ from opencomp.core.services import audit_record, full_clean_or_raise
 from opencomp.intake.access import user_can_file_for_employer
 from opencomp.intake.enums import IncidentStatus, ReportStatus, TestReason, TestResult
 from opencomp.intake.models import DrugAlcoholTest, Incident, InjuryReport, SupervisorReport
+from opencomp.intake.signals import test_recorded
 from opencomp.parties.models import Establishment, Worker
 
 #: Post-accident testing windows of the City and County of Denver, Executive Order 94
@@ -329,4 +330,5 @@ def drug_alcohol_test_record(
     full_clean_or_raise(test)
     test.save()
     audit_record(actor=actor, action="drug_alcohol_test.recorded", obj=test, data={"reason": reason})
+    test_recorded.send(sender=DrugAlcoholTest, test=test)
     return test

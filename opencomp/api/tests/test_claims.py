@@ -98,10 +98,11 @@ def test_open_claim_reads_twice_and_writes_only_the_claim(book, api):
         for q in queries.captured_queries
         if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
     ]
-    assert len(writes) == 3, listing  # claim number, claim, claim.created event
+    assert len(writes) == 4, listing  # claim number, claim, claim.created event, its obligations
     assert "claims_claimnumbersequence" in writes[0]
     assert "claims_claim" in writes[1]
     assert "claims_claimevent" in writes[2]
+    assert "deadlines_obligation" in writes[3]
 
 
 def test_employer_cannot_read_another_employers_claim_or_its_events(book, api):

@@ -1,0 +1,229 @@
+"""Full recompute of the obligations table from the event log (after a rule pack changes).
+
+The book is walked in ranges of claim ids. Each range is one transaction: its claims
+are share-locked (PostgreSQL; writers of those claims wait, readers do not), its
+events are read in one ordered scan, the engine runs per claim in memory, and the
+range's rows are replaced with one delete and one ``COPY`` (PostgreSQL) or one
+multi-row insert (SQLite). Memory is bounded by one range; the cost is one pass
+over the event table plus the engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from django.db import connection, transaction
+
+from opencomp.claims.models import Claim, ClaimEvent
+from opencomp.core import clock
+from opencomp.deadlines import engine
+from opencomp.deadlines.models import Obligation
+from opencomp.deadlines.packs import pack
+from opencomp.deadlines.services import obligation_row
+
+COLUMNS = (
+    "claim_id",
+    "key",
+    "rule_id",
+    "title",
+    "obligor",
+    "citation",
+    "source_url",
+    "status",
+    "trigger_seq",
+    "instance",
+    "anchor_at",
+    "raw_due",
+    "due_date",
+    "due_at",
+    "satisfied_seq",
+    "satisfied_at",
+    "closed_seq",
+    "waiver_reason",
+    "escalated_seq",
+    "explanation",
+    "rules_version",
+    "calendar_version",
+    "computed_at",
+)
+CLAIM_COLUMNS = (
+    "id",
+    "jurisdiction",
+    "claim_type",
+    "significant_injury",
+    "status",
+    "injury_date",
+    "injury_time",
+    "employer_knowledge_date",
+    "notification_date",
+    "fatal",
+    "employer__policies",
+)
+
+
+_EVENTS_SQL = (
+    "SELECT e.claim_id, e.seq, e.kind, e.occurred_at, e.payload FROM claims_claimevent e"
+    " WHERE e.claim_id BETWEEN %s AND %s ORDER BY e.claim_id, e.seq"
+)
+_EVENTS_BY_JURISDICTION_SQL = (
+    "SELECT e.claim_id, e.seq, e.kind, e.occurred_at, e.payload FROM claims_claimevent e"
+    " JOIN claims_claim c ON c.id = e.claim_id"
+    " WHERE e.claim_id BETWEEN %s AND %s AND c.jurisdiction = %s ORDER BY e.claim_id, e.seq"
+)
+
+
+@dataclass
+class RecomputeStats:
+    claims: int = 0
+    events: int = 0
+    obligations: int = 0
+    seconds: float = 0.0
+
+
+def _ranges(lo: int, hi: int, size: int) -> Iterator[tuple[int, int]]:
+    start = lo
+    while start <= hi:
+        yield start, min(hi, start + size - 1)
+        start += size
+
+
+def _events(lo: int, hi: int, jurisdiction: str) -> Iterator[tuple[int, engine.EventRecord]]:
+    if connection.vendor == "postgresql":
+        sql = _EVENTS_BY_JURISDICTION_SQL if jurisdiction else _EVENTS_SQL
+        params: list[Any] = [lo, hi] + ([jurisdiction] if jurisdiction else [])
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(20_000):
+                for claim_id, seq, kind, occurred_at, payload in rows:
+                    if isinstance(payload, str):
+                        payload = json.loads(payload)
+                    yield claim_id, engine.EventRecord(seq, kind, occurred_at, payload)
+        return
+    qs = ClaimEvent.objects.filter(claim_id__gte=lo, claim_id__lte=hi)
+    if jurisdiction:
+        qs = qs.filter(claim__jurisdiction=jurisdiction)
+    rows = qs.order_by("claim_id", "seq").values_list("claim_id", "seq", "kind", "occurred_at", "payload")
+    for claim_id, seq, kind, occurred_at, payload in rows.iterator(chunk_size=20_000):
+        yield claim_id, engine.EventRecord(seq, kind, occurred_at, payload or {})
+
+
+def _facts(row: dict[str, Any]) -> engine.ClaimFacts:
+    return engine.ClaimFacts(
+        jurisdiction=row["jurisdiction"],
+        claim_type=row["claim_type"],
+        significant_injury=row["significant_injury"],
+        status=row["status"],
+        injury_date=row["injury_date"],
+        injury_time=row["injury_time"],
+        employer_knowledge_date=row["employer_knowledge_date"],
+        notification_date=row["notification_date"],
+        fatal=row["fatal"],
+        employer_policies=tuple(row["employer__policies"] or ()),
+    )
+
+
+def _copy_rows(rows: list[tuple[Any, ...]]) -> None:
+    with connection.cursor() as wrapper:
+        raw = wrapper.cursor
+        with raw.copy(f"COPY deadlines_obligation ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def _as_tuple(claim_id: int, o: engine.Obligation, now: dt.datetime) -> tuple[Any, ...]:
+    return (
+        claim_id,
+        o.key,
+        o.rule_id,
+        o.title,
+        o.obligor,
+        o.citation[:400],
+        o.source_url[:400],
+        o.status,
+        o.trigger_seq,
+        o.instance,
+        o.anchor,
+        o.raw_due,
+        o.due_date,
+        o.due_at,
+        o.satisfied_seq,
+        o.satisfied_at,
+        o.closed_seq,
+        o.waiver_reason,
+        o.escalated_seq,
+        json.dumps(list(o.explanation)),
+        o.rules_version,
+        o.calendar_version,
+        now,
+    )
+
+
+@transaction.atomic
+def _recompute_range(lo: int, hi: int, jurisdiction: str, stats: RecomputeStats) -> None:
+    claims_qs = Claim.objects.filter(pk__gte=lo, pk__lte=hi)
+    if jurisdiction:
+        claims_qs = claims_qs.filter(jurisdiction=jurisdiction)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM claims_claim WHERE id BETWEEN %s AND %s FOR SHARE", [lo, hi])
+    facts = {row["id"]: _facts(row) for row in claims_qs.values(*CLAIM_COLUMNS)}
+    if not facts:
+        return
+    now = clock.now()
+    postgres = connection.vendor == "postgresql"
+    tuples: list[tuple[Any, ...]] = []
+    models: list[Obligation] = []
+    for claim_id, group in groupby(_events(lo, hi, jurisdiction), key=lambda item: item[0]):
+        records = [record for _, record in group]
+        stats.events += len(records)
+        claim_facts = facts.get(claim_id)
+        if claim_facts is None:
+            continue
+        for o in engine.obligations(claim_facts, records, pack(claim_facts.jurisdiction)):
+            if postgres:
+                tuples.append(_as_tuple(claim_id, o, now))
+            else:
+                models.append(obligation_row(claim_id, o, now))
+    stats.claims += len(facts)
+    deleted = Obligation.objects.filter(claim_id__in=list(facts)) if jurisdiction else None
+    if deleted is not None:
+        deleted.delete()
+    else:
+        Obligation.objects.filter(claim_id__gte=lo, claim_id__lte=hi).delete()
+    if postgres:
+        _copy_rows(tuples)
+        stats.obligations += len(tuples)
+    else:
+        Obligation.objects.bulk_create(models, batch_size=500)
+        stats.obligations += len(models)
+
+
+def recompute(
+    *,
+    jurisdiction: str = "",
+    chunk_size: int = 5_000,
+    progress: Callable[[RecomputeStats, int], None] | None = None,
+) -> RecomputeStats:
+    """Rebuild the obligations of every claim (or one jurisdiction's) from the event log."""
+    started = time.perf_counter()
+    stats = RecomputeStats()
+    qs = Claim.objects.all()
+    if jurisdiction:
+        qs = qs.filter(jurisdiction=jurisdiction)
+    bounds = qs.order_by().values_list("pk", flat=True)
+    lo, hi = bounds.order_by("pk").first(), bounds.order_by("-pk").first()
+    total = qs.count()
+    if lo is None or hi is None:
+        return stats
+    for start, end in _ranges(lo, hi, chunk_size):
+        _recompute_range(start, end, jurisdiction, stats)
+        if progress:
+            progress(stats, total)
+    stats.seconds = time.perf_counter() - started
+    return stats
