@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opencomp.web import views
+from opencomp.web import urls_claim_diary, urls_diary, views
 
 app_name = "web"
 
@@ -26,3 +26,5 @@ urlpatterns = [
     path("reports/<int:pk>/drug-alcohol-test/", views.report_test_add_view, name="report_test_add"),
     path("reports/<int:pk>/claim/", views.report_claim_create_view, name="report_claim_create"),
 ]
+
+urlpatterns += urls_claim_diary.urlpatterns + urls_diary.urlpatterns
