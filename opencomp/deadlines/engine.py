@@ -19,6 +19,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -103,11 +104,15 @@ class Obligation:
         return self.status == OPEN and now > self.due_at
 
     def days_late(self, now: dt.datetime) -> int | None:
-        """Calendar days after the due date it was done (or, if still open, ``now`` is)."""
+        """Calendar days after the due date it was done (or, if still open, ``now`` is).
+
+        Days are the jurisdiction's (``due_at``'s zone), whatever zone ``now`` is given in.
+        """
+        zone = self.due_at.tzinfo
         if self.status == LATE and self.satisfied_at is not None:
-            return max(1, (self.satisfied_at.date() - self.due_date).days)
+            return max(1, (self.satisfied_at.astimezone(zone).date() - self.due_date).days)
         if self.overdue(now):
-            return max(1, (now.date() - self.due_date).days)
+            return max(1, (now.astimezone(zone).date() - self.due_date).days)
         return None
 
 
@@ -226,6 +231,7 @@ def _not_after(moment: dt.datetime, limit: dt.datetime) -> bool:
     return moment.astimezone(dt.UTC) <= limit.astimezone(dt.UTC)
 
 
+@lru_cache(maxsize=1 << 16)
 def _fmt(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
@@ -239,7 +245,12 @@ def _applies(rule: Rule, ctx: _Context) -> tuple[bool, list[str]]:
             held = value if isinstance(value, tuple) else (value,)
             if not any(v in allowed for v in held):
                 return False, []
-            reasons.append(f"applies because {cond.fact.replace('_', ' ')} is {value}")
+            name = cond.fact.replace("_", " ")
+            if isinstance(value, tuple):
+                found = ", ".join(str(v) for v in held if v in allowed)
+                reasons.append(f"applies because {name} include {found}")
+            else:
+                reasons.append(f"applies because {name} is {value}")
         else:
             matcher = cond.seen or cond.not_seen
             if matcher is None:  # the schema allows no other form
@@ -251,35 +262,71 @@ def _applies(rule: Rule, ctx: _Context) -> tuple[bool, list[str]]:
     return True, reasons
 
 
+#: Day-unit due dates by (calendar code and version, amount, unit, direction, roll, anchor day): a book of
+#: claims has a few thousand distinct anchor days, so a recompute counts each once.
+_DAY_DUE_CACHE: dict[
+    tuple[str, str, int, str, str, bool, dt.date], tuple[dt.date, dt.date, tuple[str, ...]]
+] = {}
+_DAY_DUE_CACHE_LIMIT = 250_000
+
+
 def due_for(
     period: Period, anchor: dt.datetime, *, direction: str, roll: bool, calendar: BusinessCalendar
 ) -> tuple[dt.date, dt.date, dt.datetime | None, list[str]]:
     """Raw due date, due date, exact due time (hour rules only) and the counting steps.
+
+    Day-unit results depend only on the anchor's day, so they are memoised.
+    """
+    if period.unit == "hours":
+        return _due_in_hours(period, anchor)
+    key = (calendar.code, calendar.version, period.amount, period.unit, direction, roll, anchor.date())
+    hit = _DAY_DUE_CACHE.get(key)
+    if hit is None:
+        raw, due, _, steps = _due_in_days(
+            period, anchor.date(), direction=direction, roll=roll, calendar=calendar
+        )
+        if len(_DAY_DUE_CACHE) >= _DAY_DUE_CACHE_LIMIT:
+            _DAY_DUE_CACHE.clear()
+        hit = _DAY_DUE_CACHE[key] = (raw, due, tuple(steps))
+    return hit[0], hit[1], None, list(hit[2])
+
+
+def _due_in_hours(
+    period: Period, anchor: dt.datetime
+) -> tuple[dt.date, dt.date, dt.datetime | None, list[str]]:
+    if anchor.tzinfo is None:
+        raise ValueError("an hour period needs an anchor with its time zone")
+    # Elapsed hours, not wall-clock ones: across a daylight-saving change the clock
+    # jumps, the hours the statute or policy gives do not.
+    due_at = (anchor.astimezone(dt.UTC) + dt.timedelta(hours=period.amount)).astimezone(anchor.tzinfo)
+    steps = [
+        f"{period.describe()} after {_fmt(anchor.date())} {anchor:%H:%M %Z}"
+        f" → {_fmt(due_at.date())} {due_at:%H:%M %Z}"
+    ]
+    return due_at.date(), due_at.date(), due_at, steps
+
+
+def _due_in_days(
+    period: Period, day: dt.date, *, direction: str, roll: bool, calendar: BusinessCalendar
+) -> tuple[dt.date, dt.date, dt.datetime | None, list[str]]:
+    """Raw due date, due date and the counting steps of a day, week or year period.
 
     The anchor day is never counted. Calendar periods land on a raw date which, when
     ``roll`` is set and it is not a business day, moves to the next business day
     (or, counting backwards, the one before). Business-day periods count only
     business days, so they always land on one.
     """
-    day = anchor.date()
     steps: list[str] = []
     sign = 1 if direction == "after" else -1
     word = "after" if direction == "after" else "before"
-    if period.unit == "hours":
-        if anchor.tzinfo is None:
-            raise ValueError("an hour period needs an anchor with its time zone")
-        # Elapsed hours, not wall-clock ones: across a daylight-saving change the clock
-        # jumps, the hours the statute or policy gives do not.
-        due_at = (anchor.astimezone(dt.UTC) + dt.timedelta(hours=period.amount)).astimezone(anchor.tzinfo)
-        steps.append(
-            f"{period.describe()} after {anchor:%a %d %b %Y %H:%M %Z} → {due_at:%a %d %b %Y %H:%M %Z}"
-        )
-        return due_at.date(), due_at.date(), due_at, steps
     if period.unit == "business_days":
         due = calendar.add_business_days(day, sign * period.amount)
         lo, hi = (day, due) if sign > 0 else (due, day)
-        skipped = [f"{_fmt(d)} ({why})" for d, why in calendar.closed_days_between(lo, hi) if d != day]
+        closed = [(d, why) for d, why in calendar.closed_days_between(lo, hi) if d != day]
+        named = [f"{_fmt(d)} ({why})" for d, why in closed if d.weekday() < 5 or calendar.holiday_name(d)]
+        weekend = len(closed) - len(named)
         text = f"{period.describe()} {word} {_fmt(day)}, not counting that day"
+        skipped = named + ([f"{weekend} weekend day{'s' if weekend != 1 else ''}"] if weekend else [])
         if skipped:
             text += "; not business days: " + ", ".join(skipped)
         steps.append(f"{text} → {_fmt(due)}")

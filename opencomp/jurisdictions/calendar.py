@@ -81,6 +81,7 @@ class BusinessCalendar:
         """``holidays`` version plus a digest of the overrides, stored with every computed date."""
         parts = [f"{r.name}|{r.from_year}" for r in self.removals]
         parts += [f"{a.name}|{a.date}|{a.after}|{a.days}|{a.from_year}" for a in self.additions]
+        parts.append(f"base|{self.country}|{self.subdivision}|{','.join(sorted(self.categories))}")
         digest = hashlib.sha1("\n".join(sorted(parts)).encode(), usedforsecurity=False).hexdigest()
         return f"holidays-{HOLIDAYS_VERSION}+{digest[:8]}"
 

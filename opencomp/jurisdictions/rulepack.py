@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from opencomp.jurisdictions.calendar import BusinessCalendar, HolidayAddition, HolidayRemoval
 from opencomp.jurisdictions.registry import JURISDICTIONS
@@ -173,13 +181,20 @@ class Rule(_Model):
     recurs: Recurrence | None = None
     notes: str = ""
 
-    @model_validator(mode="after")
-    def _check(self) -> Rule:
-        if self.recurs is not None and self.direction == "before":
-            raise ValueError("a rule that counts backwards cannot recur")
-        if self.due.unit == "hours" and self.direction == "before":
+    @field_validator("direction")
+    @classmethod
+    def _hours_forwards(cls, value: str, info: ValidationInfo) -> str:
+        due = info.data.get("due")
+        if value == "before" and isinstance(due, Period) and due.unit == "hours":
             raise ValueError("hour periods count forwards only")
-        return self
+        return value
+
+    @field_validator("recurs")
+    @classmethod
+    def _recurs_forwards(cls, value: Recurrence | None, info: ValidationInfo) -> Recurrence | None:
+        if value is not None and info.data.get("direction") == "before":
+            raise ValueError("a rule that counts backwards cannot recur")
+        return value
 
 
 class HolidayRemovalSpec(_Model):
@@ -319,7 +334,7 @@ def _problems_from(exc: ValidationError, file: str, raw: Any) -> list[PackProble
                 str(entry.get("id")) if isinstance(entry, dict) and entry.get("id") else f"#{loc[1] + 1}"
             )
             loc = loc[2:]
-        field = ".".join(str(p) for p in loc) or "(file)"
+        field = ".".join(str(p) for p in loc) or ("(rule)" if rule_id else "(file)")
         problems.append(PackProblem(file, rule_id, field, err["msg"].removeprefix("Value error, ")))
     return problems
 
@@ -333,13 +348,20 @@ def _parse(path: Path) -> tuple[PackFile | None, list[PackProblem], bytes]:
     try:
         raw = yaml.safe_load(data)
     except yaml.YAMLError as exc:
-        return None, [PackProblem(name, None, "(file)", f"is not valid YAML: {exc}")], data
+        return None, [PackProblem(name, None, "(file)", f"is not valid YAML: {_yaml_error(exc)}")], data
     if not isinstance(raw, dict):
         return None, [PackProblem(name, None, "(file)", "must be a mapping")], data
     try:
         return PackFile.model_validate(raw), [], data
     except ValidationError as exc:
         return None, _problems_from(exc, name, raw), data
+
+
+def _yaml_error(exc: yaml.YAMLError) -> str:
+    """One line: what the parser found and where (PyYAML's own text spans several lines)."""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    mark = getattr(exc, "problem_mark", None)
+    return f"{problem} (line {mark.line + 1}, column {mark.column + 1})" if mark else str(problem)
 
 
 def _matches(rule: Rule) -> Iterable[tuple[str, Match]]:
@@ -361,7 +383,7 @@ def _check_rules(
     seen: set[str] = set()
     for rule in rules:
         if not rule.id.startswith(prefix + "."):
-            problems.append(PackProblem(file, rule.id, "id", f"must start with {prefix!r}."))
+            problems.append(PackProblem(file, rule.id, "id", f"must start with {prefix + '.'!r}"))
         if rule.id in seen:
             problems.append(PackProblem(file, rule.id, "id", "is used by another rule"))
         seen.add(rule.id)
