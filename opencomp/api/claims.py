@@ -252,8 +252,11 @@ def claim_event_list(request: HttpRequest, filters: Query[EventFilters], number:
     "/{number}/events",
     **responses({201: EventOut}, 400, 403, 404),
     summary="Append to a claim's event log",
-    description="An activity-log entry, a note or a medical note; or, with `corrects_seq`, a correction "
-    "of an earlier event of the same kind (the original stays in the log).",
+    description="An activity-log entry, a note, a medical note, or a fact the statutory clocks run on "
+    "(notice sent, report filed, request received / acknowledged / decided / completed, date scheduled, "
+    "work status, milestone, weekly payments commenced); or, with `corrects_seq`, a correction of an "
+    "earlier event of the same kind (the original stays in the log). Obligations the event satisfies or "
+    "starts are updated in the same transaction.",
 )
 def claim_event_create(request: HttpRequest, body: EventIn, number: str) -> Status[EventOut]:
     claim = _claim(request, number)

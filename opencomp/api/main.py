@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
-from opencomp.api import claims, errors, intake, organisations, workers
+from opencomp.api import claims, deadlines, errors, intake, organisations, workers
 from opencomp.api.auth import BearerToken, Session
 from opencomp.api.schemas import HealthOut
 
@@ -54,3 +54,4 @@ api.add_router("/workers", workers.router)
 api.add_router("/incidents", intake.incidents)
 api.add_router("/reports", intake.reports)
 api.add_router("/claims", claims.router)
+api.add_router("", deadlines.router)

@@ -16,10 +16,12 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from opencomp.accounts.enums import OrganisationKind
 from opencomp.accounts.models import Organisation, User
-from opencomp.claims.enums import ClaimStatus, ClaimType, EventKind, Sensitivity
-from opencomp.claims.events import APPENDABLE_KINDS
+from opencomp.claims.enums import ActivityParty, ClaimStatus, ClaimType, EventKind, Sensitivity
+from opencomp.claims.events import APPENDABLE_KINDS, SCHEMAS
 from opencomp.claims.models import Claim, ClaimEvent
 from opencomp.claims.selectors import SORTS
+from opencomp.deadlines.models import Obligation, ObligationStatus, Obligor
+from opencomp.deadlines.selectors import TIMELINESS_GROUPS, TeamLoad, Timeliness
 from opencomp.intake.enums import (
     BodySide,
     IncidentOutcome,
@@ -711,12 +713,22 @@ class EventFilters(PageParams):
     kind: list[EventKind] = Field(default_factory=list, description="Only events of these kinds.")
 
 
+def _payload_fields() -> str:
+    """The payload fields of each appendable kind, from the event schemas (optional ones with ``?``)."""
+    kinds = []
+    for kind in sorted(str(k) for k in APPENDABLE_KINDS):
+        fields = SCHEMAS[kind].model_fields
+        names = ", ".join(name + ("" if f.is_required() else "?") for name, f in fields.items())
+        kinds.append(f"`{kind}`: {names}")
+    return (
+        "The fields of each kind (`?`: optional): " + "; ".join(kinds) + ". "
+        "`request_seq` is the sequence number of the `request.received` event answered."
+    )
+
+
 class EventIn(In):
     kind: AppendableKind
-    payload: dict[str, Any] = Field(
-        description="`activity.logged`: party, party_name, channel, direction, issue, action, result; "
-        "`note.added`: text; `medical.note_recorded`: summary, diagnosis, provider_name."
-    )
+    payload: dict[str, Any] = Field(description=_payload_fields())
     occurred_at: AwareDatetime | None = Field(None, description="When it happened; now when left out.")
     corrects_seq: int | None = Field(None, ge=1, description="Sequence number of the event this corrects.")
     restricted: bool = Field(
@@ -756,3 +768,217 @@ class EventOut(Out):
 class EventPage(Out):
     count: int
     items: list[EventOut]
+
+
+# --- deadlines: obligations, the diary, timeliness ------------------------------------------------
+# (``opencomp.api.deadlines``)
+
+if TYPE_CHECKING:
+    TimelinessGroup = str
+else:
+    TimelinessGroup = Literal[tuple(TIMELINESS_GROUPS)]
+
+DiaryBucket = Literal["overdue", "today", "week"]
+
+
+class ObligationFilters(PageParams):
+    status: ObligationStatus | None = None
+
+
+class ObligationOut(Out):
+    key: str = Field(
+        description="Stable identifier within the claim: `<rule_id>#<trigger seq>[#<instance>]`. "
+        "It contains `#`: URL-encode it (`%23`) in paths."
+    )
+    rule_id: str
+    title: str = Field(description="The rule's title.")
+    subject: str = Field(
+        description="What the adjuster wrote: a diary entry's title, or the information requested; "
+        "empty for the statutory and program rules."
+    )
+    obligor: Obligor = Field(description="Who must do it.")
+    citation: str = Field(description="The statute, regulation or program the rule comes from.")
+    source_url: str
+    status: ObligationStatus
+    overdue: bool = Field(description="Open and past `due_at` now.")
+    trigger_seq: int = Field(description="The event that started the clock.")
+    instance: int = Field(description="Recurrence number of a recurring rule (0 for a one-off).")
+    raw_due: dt.date = Field(description="The date the count lands on.")
+    due_date: dt.date = Field(
+        description="`raw_due` rolled past weekends and holidays when the rule says so."
+    )
+    due_at: dt.datetime = Field(description="End of `due_date` in the jurisdiction's time zone.")
+    satisfied_seq: int | None = Field(description="The event that satisfied it.")
+    satisfied_at: dt.datetime | None
+    closed_seq: int | None = Field(description="The event that waived or cancelled it.")
+    waiver_reason: str
+    escalated_seq: int | None = Field(description="The event that escalated it to the supervisor.")
+    explanation: list[str] = Field(description="How the due date and the status were worked out.")
+    rules_version: str
+    calendar_version: str
+    computed_at: dt.datetime
+
+    @classmethod
+    def fields_of(cls, o: Obligation, now: dt.datetime, subject: str) -> dict[str, Any]:
+        return {
+            "key": o.key,
+            "rule_id": o.rule_id,
+            "title": o.title,
+            "subject": subject,
+            "obligor": Obligor(o.obligor),
+            "citation": o.citation,
+            "source_url": o.source_url,
+            "status": ObligationStatus(o.status),
+            "overdue": o.overdue(now),
+            "trigger_seq": o.trigger_seq,
+            "instance": o.instance,
+            "raw_due": o.raw_due,
+            "due_date": o.due_date,
+            "due_at": o.due_at,
+            "satisfied_seq": o.satisfied_seq,
+            "satisfied_at": o.satisfied_at,
+            "closed_seq": o.closed_seq,
+            "waiver_reason": o.waiver_reason,
+            "escalated_seq": o.escalated_seq,
+            "explanation": list(o.explanation),
+            "rules_version": o.rules_version,
+            "calendar_version": o.calendar_version,
+            "computed_at": o.computed_at,
+        }
+
+    @classmethod
+    def of(cls, o: Obligation, *, now: dt.datetime, subject: str = "") -> ObligationOut:
+        return cls(**cls.fields_of(o, now, subject))
+
+
+class ObligationPage(Out):
+    count: int
+    items: list[ObligationOut]
+
+
+class WaiveIn(In):
+    reason: str = Field(max_length=2000, description="Why the obligation does not apply; required.")
+
+
+class CompleteIn(In):
+    note: str = Field("", max_length=2000)
+
+
+class DiaryEntryIn(In):
+    title: str = Field(max_length=200, description="What needs doing; required.")
+    due_on: dt.date = Field(description="Today or later, at most three years away.")
+    details: str = Field("", max_length=4000)
+
+
+class InformationRequestIn(In):
+    party: ActivityParty = Field(description="Who is asked.")
+    party_name: str = Field("", max_length=200)
+    what: str = Field(max_length=2000, description="The missing information; required.")
+    due_on: dt.date = Field(description="When to follow up: today or later, at most three years away.")
+
+
+class DiaryFiltersIn(PageParams):
+    scope: Literal["mine", "team"] | None = Field(
+        None,
+        description="`mine`: the claims assigned to you (adjusters and supervisors; their default); `team`: "
+        "every claim you may see (supervisors, and the default of roles with no claims of their own).",
+    )
+    bucket: DiaryBucket | None = Field(
+        None, description="`overdue`, due `today`, or due in the next seven days (`week`); all when left out."
+    )
+    adjuster_id: int | None = Field(
+        None, description="With `scope=team`: only this adjuster's claims; 0 for claims with no adjuster."
+    )
+    jurisdiction: JurisdictionCode | None = None
+    rule_id: str = Field(
+        "", max_length=80, description="Only this rule's obligations (`co.first_report_division`)."
+    )
+
+
+class DiaryRowOut(ObligationOut):
+    bucket: DiaryBucket
+    claim_number: str
+    worker: Ref
+    assigned_adjuster: Ref | None
+
+    @classmethod
+    def of_row(
+        cls, o: Obligation, *, bucket: DiaryBucket, now: dt.datetime, subject: str = ""
+    ) -> DiaryRowOut:
+        claim = o.claim  # selected with the row
+        return cls(
+            **cls.fields_of(o, now, subject),
+            bucket=bucket,
+            claim_number=claim.number,
+            worker=worker_ref(claim.worker),
+            assigned_adjuster=user_ref(claim.assigned_adjuster),
+        )
+
+
+class DiaryPage(Out):
+    count: int
+    items: list[DiaryRowOut]
+
+
+class TeamLoadOut(Out):
+    adjuster: Ref | None = Field(description="Null for claims nobody is assigned to.")
+    overdue: int
+    due_today: int
+    next_7_days: int
+
+    @classmethod
+    def of(cls, t: TeamLoad) -> TeamLoadOut:
+        adjuster = None if t.adjuster_id is None else Ref(id=t.adjuster_id, name=t.adjuster_name)
+        return cls(adjuster=adjuster, overdue=t.overdue, due_today=t.due_today, next_7_days=t.next_7_days)
+
+
+class TeamLoadPage(Out):
+    count: int
+    items: list[TeamLoadOut]
+
+
+class TeamLoadFilters(PageParams):
+    include_idle: bool = Field(False, description="Also list your organisation's adjusters with nothing due.")
+
+
+class TimelinessFilters(PageParams):
+    group_by: TimelinessGroup = "rule"
+    due_from: dt.date | None = Field(
+        None, description="Obligations due on or after this date; a year before `due_to` when left out."
+    )
+    due_to: dt.date | None = Field(
+        None, description="Obligations due on or before this date; today when left out."
+    )
+    jurisdiction: JurisdictionCode | None = None
+    obligor: Obligor = Field(Obligor.ADMINISTRATOR, description="Whose obligations are counted.")
+
+
+class TimelinessOut(Out):
+    group: str = Field(description="The rule id, adjuster id or administrator id (empty: unassigned).")
+    label: str
+    counted: int = Field(
+        description="Done on time + done late + open past due (waived and cancelled are not counted)."
+    )
+    on_time: int
+    late: int
+    overdue: int
+    share_on_time: float | None
+    median_days_late: float | None
+
+    @classmethod
+    def of(cls, t: Timeliness) -> TimelinessOut:
+        return cls(
+            group=t.group,
+            label=t.label,
+            counted=t.counted,
+            on_time=t.on_time,
+            late=t.late,
+            overdue=t.overdue,
+            share_on_time=t.share_on_time,
+            median_days_late=t.median_days_late,
+        )
+
+
+class TimelinessPage(Out):
+    count: int
+    items: list[TimelinessOut]

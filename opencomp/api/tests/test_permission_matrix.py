@@ -9,9 +9,11 @@ an operation is added to the API without a row here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.db import transaction
@@ -28,6 +30,7 @@ from opencomp.api.tests.bodies import (
     new_worker,
 )
 from opencomp.api.tests.conftest import ANONYMOUS
+from opencomp.deadlines.services import diary_entry_add
 
 ROLES = [
     "adjuster",
@@ -102,6 +105,39 @@ class Row:
     @property
     def id(self) -> str:
         return f"{self.method} {self.path}{' ' + self.label if self.label else ''}"
+
+
+# Deadlines: the roles that see obligations (deadlines.selectors.DIARY_ROLES) among each group.
+DIARY_CLAIM_READERS = (
+    "adjuster",
+    "adjuster2",
+    "supervisor",
+    "auditor",
+    "employer_coordinator",
+    "compliance_officer",
+    "admin",
+)
+NO_DIARY = ("employer_supervisor", "worker", "other_worker", "provider")
+TIMELINESS_READERS = (
+    "supervisor",
+    "auditor",
+    "compliance_officer",
+    "nsw_compliance_officer",
+    "pool_administrator",
+    "admin",
+)
+
+
+def obligation_path(book: Any, action: str, key: str = "co.first_report_division#1") -> str:
+    return f"claims/{book.claim.number}/obligations/{quote(key, safe='')}/{action}"
+
+
+def diary_entry_path(book: Any, action: str) -> str:
+    """A new diary entry on the book's claim (it lasts the whole row), and ``action`` on it."""
+    event = diary_entry_add(
+        actor=book.users["adjuster"], claim=book.claim, title="Call the worker", due_on=dt.date(2026, 11, 5)
+    )
+    return obligation_path(book, action, f"diary.entry#{event.seq}")
 
 
 MATRIX: list[Row] = [
@@ -235,6 +271,56 @@ MATRIX: list[Row] = [
         lambda c: (f"claims/{c.book.claim.number}/events", MEDICAL_NOTE),
         statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201), provider=201),
         label="medical note",
+    ),
+    # deadlines
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/obligations",
+        lambda c: (f"claims/{c.book.claim.number}/obligations", None),
+        statuses(404, readers=(CLAIM_READERS, 403), diary=(DIARY_CLAIM_READERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/obligations/{key}/waive",
+        lambda c: (obligation_path(c.book, "waive"), {"reason": "Medical only in fact"}),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/obligations/{key}/complete",
+        lambda c: (diary_entry_path(c.book, "complete"), {"note": "Called"}),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/diary-entries",
+        lambda c: (
+            f"claims/{c.book.claim.number}/diary-entries",
+            {"title": "Chase the MRI report", "due_on": "2026-11-09"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/information-requests",
+        lambda c: (
+            f"claims/{c.book.claim.number}/information-requests",
+            {"party": "employer", "what": "Wage statement", "due_on": "2026-11-09"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row("GET", "/api/v1/diary", lambda c: ("diary", None), statuses(200, no_diary=(NO_DIARY, 403))),
+    Row(
+        "GET",
+        "/api/v1/diary/team",
+        lambda c: ("diary/team", None),
+        statuses(403, supervisor=200, admin=200),
+    ),
+    Row(
+        "GET",
+        "/api/v1/timeliness",
+        lambda c: ("timeliness", None),
+        statuses(403, readers=(TIMELINESS_READERS, 200)),
     ),
 ]
 
