@@ -239,7 +239,8 @@ _CLAIM_RELATIONS = [
 def claim_create(*, actor: User | None, draft: ClaimDraft) -> Claim:
     """Open a claim: assign its number and jurisdiction and start its event log."""
     now = clock.now()
-    administrator, notification_date, employment = _validate_draft(draft, today=clock.today())
+    zone = JURISDICTIONS[draft.jurisdiction].time_zone if draft.jurisdiction in JURISDICTIONS else "UTC"
+    administrator, notification_date, employment = _validate_draft(draft, today=clock.today_in(zone))
     _require_can_open_claim(actor, administrator)
     claim = Claim(
         number=claim_number_next(jurisdiction=draft.jurisdiction, year=notification_date.year),
@@ -651,7 +652,7 @@ def claim_correct_details(*, actor: User | None, claim: Claim, changes: dict[str
             setattr(claim, name, new)
     if not diff:
         raise ValidationFailed.for_field("changes", "nothing differs from what is recorded")
-    today = clock.today()
+    today = clock.today_in(JURISDICTIONS[claim.jurisdiction].time_zone)
     errors = ErrorCollector()
     if claim.injury_date > today:
         errors.add("injury_date", "is in the future")

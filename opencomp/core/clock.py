@@ -8,6 +8,7 @@ Calculators never call it: they take dates as arguments.
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -20,3 +21,8 @@ def now() -> dt.datetime:
 def today() -> dt.date:
     """Today's date in the server's configured time zone."""
     return timezone.localdate(now())
+
+
+def today_in(zone: str) -> dt.date:
+    """Today's date in the IANA time zone ``zone`` (a jurisdiction's dates are reckoned there)."""
+    return now().astimezone(ZoneInfo(zone)).date()

@@ -122,8 +122,10 @@ class _Log:
     def __init__(self, events: Sequence[EventRecord]) -> None:
         self.events = sorted(events, key=lambda e: e.seq)
         self.by_kind: dict[str, list[EventRecord]] = defaultdict(list)
+        self.by_seq: dict[int, EventRecord] = {}
         for event in self.events:
             self.by_kind[event.kind].append(event)
+            self.by_seq[event.seq] = event
 
     def first(
         self, matchers: Iterable[Match], *, after_seq: int, trigger_seq: int
@@ -353,6 +355,15 @@ def _due_in_days(
     return raw, due, None, steps
 
 
+def _title(rule: Rule, trigger: EventRecord | None) -> str:
+    """The rule's title, or the trigger's own words where the rule says so (diary entries)."""
+    if rule.title_from and trigger is not None:
+        text = str(trigger.payload.get(rule.title_from) or "").strip()
+        if text:
+            return text if len(text) <= 200 else text[:199] + "…"
+    return rule.title
+
+
 def _describe_event(event: EventRecord) -> str:
     return f"{event.kind} (event #{event.seq})"
 
@@ -443,7 +454,7 @@ def _evaluate(
     return Obligation(
         key=key,
         rule_id=rule.id,
-        title=rule.title,
+        title=_title(rule, ctx.log.by_seq.get(trigger_seq)),
         obligor=rule.obligor,
         citation=rule.source.citation,
         source_url=rule.source.url,

@@ -39,13 +39,16 @@ def relevant_kinds(code: str) -> frozenset[str]:
 
 
 def check_packs(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """Django system check: every jurisdiction's pack loads and names only known event kinds."""
-    errors: list[checks.CheckMessage] = []
+    """Django system check: every jurisdiction's pack loads and names only known event kinds.
+
+    A problem in ``common.yaml`` is found once per jurisdiction; it is reported once.
+    """
+    messages: dict[str, None] = {}
     for code in sorted(JURISDICTIONS):
         try:
             pack(code)
         except RulePackError as exc:
-            errors += [checks.Error(str(p), id="opencomp.E001") for p in exc.problems]
+            messages.update(dict.fromkeys(str(p) for p in exc.problems))
         except (KeyError, OSError) as exc:
-            errors.append(checks.Error(f"{code}: {exc}", id="opencomp.E001"))
-    return errors
+            messages[f"{code}: {exc}"] = None
+    return [checks.Error(message, id="opencomp.E001") for message in messages]

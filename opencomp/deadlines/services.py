@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
@@ -27,6 +28,7 @@ from opencomp.core.errors import ErrorCollector, ValidationFailed
 from opencomp.deadlines import engine
 from opencomp.deadlines.models import Obligation, ObligationStatus, Obligor
 from opencomp.deadlines.packs import pack, relevant_kinds
+from opencomp.jurisdictions import JURISDICTIONS
 
 #: Obligation columns the engine decides (everything but identity and ``computed_at``).
 ENGINE_FIELDS = (
@@ -166,6 +168,25 @@ def _require_worker_of(actor: User, claim: Claim) -> None:
     require(user_can_work_claim(actor, claim), "Only the claim's administrator may work its diary.")
 
 
+def _lock_claim(claim: Claim) -> None:
+    """Hold the claim's row lock, so the obligation's status read next cannot change under us."""
+    list(Claim.objects.select_for_update().filter(pk=claim.pk).values_list("pk", flat=True))
+
+
+def _current_status(obligation: Obligation) -> str | None:
+    """The status now, not as the caller read it; ``None`` once the pack no longer gives it.
+
+    Found by its key, which a full recompute keeps (it gives the rows new ids).
+    """
+    rows = Obligation.objects.filter(claim_id=obligation.claim_id, key=obligation.key)
+    return rows.values_list("status", flat=True).first()
+
+
+def _today_of(claim: Claim) -> dt.date:
+    """Today in the claim's jurisdiction: the date the diary's dates are compared with."""
+    return clock.now().astimezone(ZoneInfo(JURISDICTIONS[claim.jurisdiction].time_zone)).date()
+
+
 @transaction.atomic
 def obligation_waive(*, actor: User, obligation: Obligation, reason: str) -> Obligation:
     """Excuse an open obligation, with the reason, as an ``obligation.waived`` event.
@@ -180,9 +201,10 @@ def obligation_waive(*, actor: User, obligation: Obligation, reason: str) -> Obl
     errors = ErrorCollector()
     if not reason:
         errors.add("reason", "say why this obligation is waived")
-    current = Obligation.objects.filter(pk=obligation.pk).values_list("status", flat=True).first()
+    _lock_claim(claim)
+    current = _current_status(obligation)
     if current is None:
-        errors.add("obligation", "no longer exists (the claim's obligations were recomputed); reload")
+        errors.add("obligation", "no longer applies to this claim (its obligations were recomputed); reload")
     elif current != ObligationStatus.OPEN:
         errors.add("obligation", f"is already {ObligationStatus(current).label.lower()}")
     errors.raise_if_any("The obligation was not waived.")
@@ -218,7 +240,7 @@ def diary_entry_add(
     errors = ErrorCollector()
     if not (title or "").strip():
         errors.add("title", "say what needs doing")
-    _check_due_on(errors, due_on, today=clock.today())
+    _check_due_on(errors, due_on, today=_today_of(claim))
     errors.raise_if_any("The diary entry was not added.")
     return claim_event_record(
         actor=actor,
@@ -245,7 +267,7 @@ def info_request_add(
         errors.add("party", f"must be one of {', '.join(ActivityParty.values)}")
     if not (what or "").strip():
         errors.add("what", "say what information is missing")
-    _check_due_on(errors, due_on, today=clock.today())
+    _check_due_on(errors, due_on, today=_today_of(claim))
     errors.raise_if_any("The request for information was not recorded.")
     return claim_event_record(
         actor=actor,
@@ -275,9 +297,15 @@ def obligation_complete(*, actor: User, obligation: Obligation, note: str = "") 
         raise ValidationFailed.for_field(
             "obligation", "is done by recording what satisfies it (see its rule), not by marking it done"
         )
-    if obligation.status != ObligationStatus.OPEN:
+    _lock_claim(claim)
+    current = _current_status(obligation)
+    if current is None:
         raise ValidationFailed.for_field(
-            "obligation", f"is already {obligation.get_status_display().lower()}"
+            "obligation", "no longer applies to this claim (its obligations were recomputed); reload"
+        )
+    if current != ObligationStatus.OPEN:
+        raise ValidationFailed.for_field(
+            "obligation", f"is already {ObligationStatus(current).label.lower()}"
         )
     kind, ref = completion
     claim_event_record(
@@ -350,7 +378,7 @@ def _escalate_batch(claim_ids: list[int], now: dt.datetime) -> int:
     if not rows:
         return 0
     supervisors = _supervisors_by_org(c.administrator_id for c in claims.values())
-    entries = []
+    entries: list[tuple[Claim, str, dict[str, Any]]] = []
     for row in rows:
         claim = claims[row.claim_id]
         sups = supervisors.get(claim.administrator_id, [])
@@ -369,7 +397,7 @@ def _escalate_batch(claim_ids: list[int], now: dt.datetime) -> int:
             )
         )
     events = claim_events_append_bulk(entries=entries, occurred_at=now)
-    notices = []
+    notices: list[Notification] = []
     for row, event in zip(rows, events, strict=True):
         row.escalated_seq = event.seq
         row.explanation = [*row.explanation, f"Escalated to the supervisor by event #{event.seq}"]

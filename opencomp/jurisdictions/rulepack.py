@@ -180,6 +180,8 @@ class Rule(_Model):
     cancelled_by: list[Match] = Field(default_factory=list)
     recurs: Recurrence | None = None
     notes: str = ""
+    #: A payload field of the trigger event whose text titles the obligation (diary entries).
+    title_from: str | None = None
 
     @field_validator("direction")
     @classmethod

@@ -435,8 +435,8 @@ def test_diary_lists_overdue_then_today_then_the_week(book, api):
     assert reply.status == 200
     assert [(r["bucket"], r["title"], r["subject"], r["due_date"]) for r in reply.body["items"]] == [
         ("overdue", "File the first report of injury with the Division", "", "2026-10-30"),
-        ("today", "Diary entry", "Today", "2026-11-02"),
-        ("week", "Diary entry", "Next week", "2026-11-06"),
+        ("today", "Today", "Today", "2026-11-02"),  # a diary entry is titled in the adjuster's words
+        ("week", "Next week", "Next week", "2026-11-06"),
     ]
     assert reply.body["count"] == 3
     row = reply.body["items"][0]
