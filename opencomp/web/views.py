@@ -78,6 +78,8 @@ from opencomp.web.forms import (
     report_initial_from_incident,
 )
 from opencomp.web.presenters import activity_rows, timeline_item
+from opencomp.web.views_claim_diary import obligations_panel
+from opencomp.web.views_diary import diary_preview
 
 PAGE_SIZE = 25
 
@@ -121,6 +123,7 @@ def work_queue_view(request: HttpRequest) -> HttpResponse:
         "may_scope": may_scope,
         "scope": SCOPE_MINE if filters.mine else SCOPE_ALL,
         "filtered": bool(filters.q or filters.status or filters.jurisdiction or filters.employer_id),
+        "diary": diary_preview(request),
     }
     return render(request, "web/work_queue.html", context)
 
@@ -230,7 +233,20 @@ def _claim_page(
 def claim_detail_view(request: HttpRequest, number: str) -> HttpResponse:
     claim = _claim_for(request, number)
     log_view = LOG_ACTIVITY if request.GET.get("log") == LOG_ACTIVITY else LOG_TIMELINE
-    return _claim_page(request, claim, log_view=log_view)
+    if _wants_partial(request):
+        return _claim_page(request, claim, log_view=log_view)
+    # The full page as ``_claim_page`` draws it, plus the deadlines and diary panel.
+    user = _user(request)
+    context = {
+        **_log_context(request, claim, bound={}, log_view=log_view),
+        **_claim_side_forms(user, claim, {}),
+        "participants": claims_selectors.claim_participants(claim),
+        "status_label": ClaimStatus(claim.status).label,
+        "obligations_panel": obligations_panel(request, claim),
+    }
+    response = render(request, "web/claim_detail.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _log_entry_post(request: HttpRequest, number: str, spec: LogForm) -> HttpResponse:

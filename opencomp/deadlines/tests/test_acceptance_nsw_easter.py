@@ -28,7 +28,6 @@ from opencomp.claims.services import (
     claim_event_append,
     claim_transition,
 )
-from opencomp.core.errors import ValidationFailed
 from opencomp.deadlines import batch
 from opencomp.deadlines.models import Obligation
 from opencomp.deadlines.services import escalations_run

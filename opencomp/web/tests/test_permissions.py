@@ -68,6 +68,19 @@ MATRIX = {
     ("report_supervisor_add", "POST"):    "L   D   D   D   404 D   D   404 403 404 404 404 404 404 403 D",
     ("report_test_add", "POST"):          "L   D   D   D   404 D   D   404 403 404 404 404 404 404 403 D",
     ("report_claim_create", "POST"):      "L   D   D   D   404 403 403 404 403 404 404 404 404 404 403 D",
+    ("claim_obligations", "GET"):         "L   200 200 200 404 403 200 404 403 404 403 200 404 404 200 200",
+    ("claim_obligation_waive", "POST"):   "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    # F: the book's obligations are statutory ones, done by recording what satisfies them, not ticked off
+    ("claim_obligation_complete", "POST"): "L  F   F   F   404 403 403 404 403 404 403 403 404 404 403 F",
+    ("claim_diary_entry_add", "POST"):    "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_info_request_add", "POST"):   "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_fact_record", "POST"):        "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("diary", "GET"):                     "L   200 200 200 200 403 200 200 403 403 403 200 200 200 200 200",
+    ("diary_team", "GET"):                "L   403 403 200 403 403 403 403 403 403 403 403 403 403 403 200",
+    ("diary_timeliness", "GET"):          "L   403 403 200 403 403 403 403 403 403 403 200 200 200 200 200",
+    ("notice_list", "GET"):               "L   200 200 200 200 403 200 200 403 403 403 200 200 200 200 200",
+    ("notice_mark_read", "POST"):         "L   404 404 D   404 403 404 404 403 403 403 404 404 404 404 404",
+    ("notices_mark_all_read", "POST"):    "L   D   D   D   D   403 D   D   403 403 403 D   D   D   D   D",
 }
 # fmt: on
 
@@ -148,6 +161,42 @@ def _supervisor_data(book, report) -> dict[str, Any]:
     return {"supervisor-supervisor_name": "Pat Foreman"} | {f"supervisor-{k}": v for k, v in answers.items()}
 
 
+def _open_obligation_args(book, report) -> list[Any]:
+    from opencomp.deadlines.models import Obligation
+
+    obligation = Obligation.objects.filter(claim=book.claim, status="open").order_by("pk").first()
+    return [book.claim.number, obligation.pk]
+
+
+def _waive_data(book, report) -> dict[str, Any]:
+    _number, pk = _open_obligation_args(book, report)
+    return {f"waive-{pk}-reason": "The employer filed it with the Division itself."}
+
+
+def _portal_notice(user, subject: str = "Overdue on CO-26-000001: File the first report"):
+    from opencomp.accounts.services import notification_queue
+
+    return notification_queue(
+        recipient_name=str(user),
+        recipient_address="",
+        subject=subject,
+        body="It is not done.",
+        claim_number="CO-26-000001",
+        channel="portal",
+        recipient=user,
+    )
+
+
+def _supervisor_notice_args(book, report) -> list[int]:
+    return [_portal_notice(book.users["supervisor"]).pk]
+
+
+def _everyone_has_an_unread_notice(book, report) -> list[Any]:
+    for user in book.users.values():
+        _portal_notice(user)
+    return []
+
+
 ENDPOINTS: dict[str, tuple[Callable[..., list[Any]], Callable[..., dict[str, Any]]]] = {
     "work_queue": (_no_args, lambda book, report: {}),
     "claim_detail": (_claim_args, lambda book, report: {}),
@@ -179,6 +228,31 @@ ENDPOINTS: dict[str, tuple[Callable[..., list[Any]], Callable[..., dict[str, Any
         },
     ),
     "report_claim_create": (_report_args, lambda book, report: {"claim-claim_type": "medical_only"}),
+    "claim_obligations": (_claim_args, lambda book, report: {}),
+    "claim_obligation_waive": (_open_obligation_args, _waive_data),
+    "claim_obligation_complete": (_open_obligation_args, lambda book, report: {}),
+    "claim_diary_entry_add": (
+        _claim_args,
+        lambda book, report: {"diary-title": "Call the worker", "diary-due_on": "2026-11-10"},
+    ),
+    "claim_info_request_add": (
+        _claim_args,
+        lambda book, report: {
+            "info-party": "employer",
+            "info-what": "Wage records",
+            "info-due_on": "2026-11-10",
+        },
+    ),
+    "claim_fact_record": (
+        _claim_args,
+        lambda book, report: {"fact-kind": "milestone.recorded", "fact-milestone": "recovery_screen"},
+    ),
+    "diary": (_no_args, lambda book, report: {}),
+    "diary_team": (_no_args, lambda book, report: {}),
+    "diary_timeliness": (_no_args, lambda book, report: {}),
+    "notice_list": (_no_args, lambda book, report: {}),
+    "notice_mark_read": (_supervisor_notice_args, lambda book, report: {}),
+    "notices_mark_all_read": (_everyone_has_an_unread_notice, lambda book, report: {}),
 }
 
 WRITTEN = (Claim, ClaimEvent, Incident, InjuryReport, SupervisorReport, DrugAlcoholTest, AuditEntry)
