@@ -431,10 +431,17 @@ def _labels(group_by: str, keys: list[object]) -> dict[object, str]:
         return {u.pk: _name(u) for u in User.objects.filter(pk__in=ids)}
     if group_by == "administrator":
         return {o.pk: o.name for o in Organisation.objects.filter(pk__in=ids)}
-    titles: dict[object, str] = dict(
-        Obligation.objects.filter(rule_id__in=ids).values_list("rule_id", "title").distinct()
-    )
-    return {k: titles.get(k, str(k)) for k in ids}
+    return {k: rule_title(str(k)) for k in ids}
+
+
+def rule_title(rule_id: str) -> str:
+    """The rule's title from its jurisdiction's pack (the rule id if no pack has it)."""
+    for code in sorted(JURISDICTIONS):
+        try:
+            return packs.pack(code).rule(rule_id).title
+        except KeyError:
+            continue
+    return rule_id
 
 
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:

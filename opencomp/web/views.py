@@ -221,6 +221,7 @@ def _claim_page(
             **_claim_side_forms(user, claim, bound),
             "participants": claims_selectors.claim_participants(claim),
             "status_label": ClaimStatus(claim.status).label,
+            "obligations_panel": obligations_panel(request, claim),
         }
         response = render(request, "web/claim_detail.html", context)
     patch_vary_headers(response, ["HX-Request"])
@@ -233,20 +234,7 @@ def _claim_page(
 def claim_detail_view(request: HttpRequest, number: str) -> HttpResponse:
     claim = _claim_for(request, number)
     log_view = LOG_ACTIVITY if request.GET.get("log") == LOG_ACTIVITY else LOG_TIMELINE
-    if _wants_partial(request):
-        return _claim_page(request, claim, log_view=log_view)
-    # The full page as ``_claim_page`` draws it, plus the deadlines and diary panel.
-    user = _user(request)
-    context = {
-        **_log_context(request, claim, bound={}, log_view=log_view),
-        **_claim_side_forms(user, claim, {}),
-        "participants": claims_selectors.claim_participants(claim),
-        "status_label": ClaimStatus(claim.status).label,
-        "obligations_panel": obligations_panel(request, claim),
-    }
-    response = render(request, "web/claim_detail.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return _claim_page(request, claim, log_view=log_view)
 
 
 def _log_entry_post(request: HttpRequest, number: str, spec: LogForm) -> HttpResponse:
