@@ -20,6 +20,7 @@ from opencomp.intake.access import user_can_file_for_employer
 from opencomp.intake.enums import IncidentStatus, ReportStatus, TestReason, TestResult
 from opencomp.intake.models import DrugAlcoholTest, Incident, InjuryReport, SupervisorReport
 from opencomp.intake.signals import test_recorded
+from opencomp.jurisdictions import JURISDICTIONS
 from opencomp.parties.models import Establishment, Worker
 
 #: Post-accident testing windows of the City and County of Denver, Executive Order 94
@@ -124,7 +125,9 @@ def injury_report_submit(
     """File the employee's injury report (ADM 4 / WC1 / NSW notification)."""
     _require_filer(actor, employer, worker)
     errors = ErrorCollector()
-    today = clock.today()
+    known = JURISDICTIONS.get(jurisdiction)
+    # Dates are the jurisdiction's: 9 am in Sydney is still yesterday in UTC.
+    today = clock.today_in(known.time_zone) if known else clock.today()
     _check_establishment(errors, employer, establishment)
     if injury_date > today:
         errors.add("injury_date", "is in the future")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 
 from opencomp.core.errors import PermissionDenied, ValidationFailed
 from opencomp.core.models import AuditEntry
@@ -267,3 +268,20 @@ def test_employer_visibility_predicate_agrees_with_the_queryset(book):
         visible = set(employers_visible_to(user).values_list("pk", flat=True))
         for org in organisations:
             assert employer_visible_to(user, org) is (org.pk in visible), (key, org.name)
+
+
+def test_report_dates_are_checked_in_the_jurisdictions_time_zone(book):
+    # given: 20:00 UTC on 2 Nov 2026 is 07:00 on 3 Nov in Sydney and 13:00 on 2 Nov in Denver
+    with time_machine.travel(dt.datetime(2026, 11, 2, 20, 0, tzinfo=dt.UTC), tick=False):
+        # when: an NSW injury of Sydney's today is reported
+        report = _report(
+            book,
+            jurisdiction="NSW",
+            injury_date=dt.date(2026, 11, 3),
+            reported_to_employer_on=dt.date(2026, 11, 3),
+        )
+        # then: it is accepted, and the same date is still the future in Colorado
+        assert report.injury_date == dt.date(2026, 11, 3)
+        with pytest.raises(ValidationFailed) as exc:
+            _report(book, injury_date=dt.date(2026, 11, 3), reported_to_employer_on=dt.date(2026, 11, 3))
+    assert sorted(e.field for e in exc.value.errors) == ["injury_date", "reported_to_employer_on"]
