@@ -12,7 +12,17 @@ services are not called in a loop. The generator upholds what the services would
 - intake records satisfy the intake rules (a report's employer knowledge is not
   before the injury; tests are inside the 8 h / 32 h windows or say why not);
 - claim numbers are ``<JUR>-<YY>-<NNNNNN>`` and ``ClaimNumberSequence`` continues
-  after the last one issued.
+  after the last one issued;
+- the facts the rule packs' clocks start and stop on (contacts, decisions and their
+  notices, first reports, weekly payments, certificates, plans, requests, tests, the
+  adjuster's diary entries) are drawn against each rule's due date: mostly on time, a
+  share late, and open or overdue only where the file is recent; what a closure does
+  not cancel is done or waived, with the reason, before the file closes;
+- a ``request_seq`` / ``entry_seq`` or a waiver's key names an earlier event of the
+  right kind.
+
+The obligations table is not written here: ``seed-demo`` rebuilds it from the logs
+(``deadlines.batch.recompute``) once the book is in, then runs the escalation sweep.
 """
 
 from __future__ import annotations
@@ -30,12 +40,14 @@ from zoneinfo import ZoneInfo
 from django.db import connection, reset_queries
 from django.utils import timezone
 
+from opencomp.accounts.enums import EmployerPolicy
 from opencomp.claims import lifecycle as lc
 from opencomp.claims.enums import EventKind, Sensitivity
 from opencomp.claims.events import validate_payload
 from opencomp.claims.models import Claim, ClaimEvent, ClaimNumberSequence, ClaimParticipant
 from opencomp.core import clock
 from opencomp.core.models import AuditEntry
+from opencomp.deadlines import packs as deadline_packs
 from opencomp.demo import catalog, people, texts
 from opencomp.demo.fixed import EmployerRef, Fixed, ProviderRef, UserRef
 from opencomp.intake.enums import body_part_with_side
@@ -108,10 +120,12 @@ NSW_PATHS: Paths = {
     RE: (((RE,), 1),),
     ACC: (((PA, ACC), 7), ((RE, ACC), 2), ((ACC,), 1)),
     DEN: (((RE, DEN), 4), ((PA, DEN), 4), ((UI, DEN), 2)),
-    OPEN: (((PA, OPEN), 6), ((PA, ACC, OPEN), 3), ((RE, PA, OPEN), 1)),
-    FIN: (((PA, OPEN, FIN), 5), ((PA, ACC, OPEN, FIN), 4), ((ACC, OPEN, FIN), 1)),
+    # Provisional liability mostly ends in acceptance within 12 weeks (s 267); a claim already
+    # in management without one has that decision waived with the reason.
+    OPEN: (((PA, ACC, OPEN), 6), ((PA, OPEN), 3), ((RE, PA, OPEN), 1)),
+    FIN: (((PA, ACC, OPEN, FIN), 6), ((PA, OPEN, FIN), 3), ((ACC, OPEN, FIN), 1)),
     CLOSED: (((PA, DEN, CLOSED), 5), ((ACC, CLOSED), 3), ((RE, DEN, CLOSED), 2)),
-    REOPENED: (((PA, OPEN, FIN, REOPENED), 6), ((PA, ACC, OPEN, FIN, REOPENED), 4)),
+    REOPENED: (((PA, ACC, OPEN, FIN, REOPENED), 6), ((PA, OPEN, FIN, REOPENED), 4)),
 }
 ALL_PATHS = (US_PATHS, US_PATHS_MEDICAL_ONLY, NSW_PATHS)
 
@@ -165,7 +179,9 @@ NSW_TARGETS: tuple[tuple[float, dict[str, float]], ...] = (
 )
 
 #: Claims every book has, whatever its size: (employer key, final status, age in days, tag).
-#: They put every status and jurisdiction in the book and give the demo worker three claims.
+#: They put every status and jurisdiction in the book, give the demo worker three claims, give
+#: the demo adjuster recent claims whose clocks are running ("diary": with follow-ups due
+#: today, this week and overdue) and show one death claim.
 FORCED: tuple[tuple[str, str, int, str], ...] = (
     ("city", R, 3, "demo_worker"),
     ("city", OPEN, 140, "demo_worker"),
@@ -189,6 +205,11 @@ FORCED: tuple[tuple[str, str, int, str], ...] = (
     ("mn_foundry", OPEN, 160, ""),
     ("pm_elk", OPEN, 95, ""),
     ("pm_granite", CLOSED, 310, ""),
+    ("city", UI, 8, "diary"),
+    ("city", ACC, 12, "diary"),
+    ("city", UI, 19, "diary"),
+    ("city", OPEN, 33, "diary"),
+    ("nsw_freight", OPEN, 75, "fatal"),
 )
 MIN_CLAIMS = len(FORCED)
 
@@ -403,6 +424,35 @@ class EventWriter:
                 )
 
 
+def _resolved(payload: dict[str, Any], seq_of: dict[int, int], day: dt.date) -> dict[str, Any]:
+    """The payload with its ``_Ref`` / ``_Key`` / ``_Day`` values filled in."""
+    out: dict[str, Any] = {}
+    for name, value in payload.items():
+        if isinstance(value, _Ref):
+            value = seq_of[id(value.spec)]
+        elif isinstance(value, _Key):
+            seq = seq_of[id(value.spec)]
+            value = f"{value.rule}#{seq}" + (f"#{value.instance}" if value.instance else "")
+        elif isinstance(value, _Day):
+            value = day + dt.timedelta(days=value.days)
+        out[name] = value
+    return out
+
+
+def _settled(specs: list[Spec]) -> list[Spec]:
+    """The specs in order, without any that would name an event not before it."""
+    seen: set[int] = set()
+    out = []
+    for spec in specs:
+        if spec[6] is RESOLVE and any(
+            id(v.spec) not in seen for v in spec[3].values() if isinstance(v, _Ref | _Key)
+        ):
+            continue
+        seen.add(id(spec))
+        out.append(spec)
+    return out
+
+
 class _Filler(dict[str, str]):
     """Fills scenario templates from the workplace's words, falling back to the generic ones."""
 
@@ -420,6 +470,162 @@ class _Filler(dict[str, str]):
 
 # An event before its time is fixed: (t, priority, kind, payload, sensitivity, actor token, extra).
 Spec = list[Any]
+
+
+class _Ref:
+    """In a payload: the seq of an earlier event of the claim (``request_seq``, ``entry_seq``)."""
+
+    __slots__ = ("spec",)
+
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+
+
+class _Key:
+    """In a payload: an obligation's key, ``rule#trigger_seq`` (``#n`` for the n-th recurrence)."""
+
+    __slots__ = ("instance", "rule", "spec")
+
+    def __init__(self, rule: str, spec: Spec, instance: int = 0) -> None:
+        self.rule, self.spec, self.instance = rule, spec, instance
+
+
+class _Day:
+    """In a payload: the local date the event happened, plus ``days``."""
+
+    __slots__ = ("days",)
+
+    def __init__(self, days: int = 0) -> None:
+        self.days = days
+
+
+#: ``extra`` of a spec whose payload holds ``_Ref`` / ``_Key`` / ``_Day`` values to fill in.
+RESOLVE = "resolve"
+
+
+class _Story:
+    """One claim's events while they are drawn, on its business-day axis (see ``BizAxis``).
+
+    ``t`` values count business days from the claim's first weekday; a rule's due date is
+    the end of a business day, ``due_t = index + 1``. Holidays are ignored here (the rule
+    packs count them), so a few events land a day late: part of the book's lateness.
+    """
+
+    __slots__ = ("avail", "axis", "closes", "rng", "specs", "t0", "t_up")
+
+    def __init__(self, rng: random.Random, axis: BizAxis, t0: float, t_up: float) -> None:
+        self.rng, self.axis, self.t0, self.t_up = rng, axis, t0, t_up
+        self.avail = max(t_up - t0, 1e-4)
+        self.specs: list[Spec] = []
+        self.closes: list[float] = []  # when the file was closed or finalised
+
+    def put(
+        self,
+        t: float,
+        kind: str,
+        payload: dict[str, Any] | None,
+        actor: str | None = "adj",
+        extra: Any = None,
+        sensitivity: str = Sensitivity.NORMAL,
+        prio: int = 5,
+    ) -> Spec:
+        """An event somewhere on the file: one that would fall after now is moved into the past."""
+        t0, avail, rng = self.t0, self.avail, self.rng
+        if t <= t0:
+            t = t0 + avail * rng.uniform(0.001, 0.01)
+        if t >= self.t_up:
+            t = t0 + avail * rng.uniform(0.5, 0.99)
+        spec = [t, prio, kind, payload, sensitivity, actor, extra]
+        self.specs.append(spec)
+        return spec
+
+    def put_at(
+        self,
+        t: float | None,
+        kind: str,
+        payload: dict[str, Any],
+        actor: str | None = "adj",
+        extra: Any = None,
+        prio: int = 6,
+    ) -> Spec | None:
+        """An event at its own time, or none if that time has not come yet."""
+        if t is None or t >= self.t_up:
+            return None
+        if t <= self.t0:
+            t = self.t0 + self.avail * self.rng.uniform(0.001, 0.01)
+        spec = [t, prio, kind, payload, Sensitivity.NORMAL, actor, extra]
+        self.specs.append(spec)
+        return spec
+
+    def stop_after(self, t: float) -> float:
+        """When the file next closes after ``t`` (a closure cancels what is not yet due)."""
+        for close in self.closes:
+            if close > t:
+                return close
+        return _INF
+
+    def done(
+        self,
+        start: float,
+        due: float,
+        *,
+        late: float = 0.08,
+        span: float = 5.0,
+        lo: float = 0.1,
+        hi: float = 0.85,
+    ) -> float | None:
+        """When something owed from ``start`` by ``due`` gets done: mostly on time, a share late;
+        ``None`` if not yet (now is before that) or never (the file closed before it was due)."""
+        rng = self.rng
+        if rng.random() < late:  # a long tail: one late item in four is weeks late
+            t = max(due, start) + rng.uniform(0.1, span) * (rng.uniform(2, 5) if rng.random() < 0.25 else 1)
+        else:
+            t = start + max(due - start, 0.2) * rng.uniform(lo, hi)
+        stop = self.stop_after(start)
+        if t >= stop:  # done late but before the file closed, or cancelled by the closure
+            base = max(due, start)
+            if base >= stop:
+                return None
+            t = base + min(stop - base, span) * rng.uniform(0.05, 0.9)
+        return t if t < self.t_up else None
+
+    def chain(self, first: float, end: float, *, period: int, late: float = 0.1) -> list[float]:
+        """A recurring fact every ``period`` business days from ``first`` until ``end`` (or now)."""
+        rng, out, t = self.rng, [first], first
+        limit = min(end, self.t_up)
+        while True:
+            due = int(t) + period + 1
+            if rng.random() < late:
+                t = due + rng.uniform(0.1, 5)
+                if limit <= t and due < limit < self.t_up:  # late, but before the file closed
+                    t = due + (limit - due) * rng.uniform(0.1, 0.9)
+            else:
+                t = int(t) + period * rng.uniform(0.75, 0.99)
+            if t >= limit:
+                return out
+            out.append(t)
+
+    @staticmethod
+    def biz_due(t: float, n: int) -> float:
+        """End of the ``n``-th business day after the day of ``t``."""
+        return float(int(t) + n + 1)
+
+    def date_of(self, t: float) -> dt.date:
+        return add_business_days(self.axis.base, max(int(t), 0))
+
+    def index_of(self, day: dt.date) -> int:
+        """The business-day index of ``day`` (a weekend day counts as the Monday after)."""
+        base, day = self.axis.base, next_weekday(day)
+        if day >= base:
+            return business_days_between(base, day)
+        return -business_days_between(day, base)
+
+    def day_due(self, day: dt.date, days: int) -> float:
+        """End of ``days`` calendar days after ``day`` (a weekend rolls to the Monday)."""
+        return float(self.index_of(day + dt.timedelta(days=days)) + 1)
+
+    def cal_due(self, t: float, days: int) -> float:
+        return self.day_due(self.date_of(t), days)
 
 
 @dataclass
@@ -487,6 +693,9 @@ class BookBuilder:
         self.reservoir: dict[tuple[int, int], list[WorkerSlot]] = {}
         self.demo_worker: WorkerSlot | None = None
         self.employee_numbers = dict.fromkeys(range(len(fixed.employers)), 0)
+        self.rule_titles = {
+            rule.id: rule.title for code in JURISDICTIONS for rule in deadline_packs.pack(code).rules
+        }
         self.psych = {
             code: next(p for p in refs if "psycholog" in p.spec.specialty.lower())
             for code, refs in fixed.providers_by_jurisdiction.items()
@@ -494,9 +703,13 @@ class BookBuilder:
 
     # -- plan ---------------------------------------------------------------------------
 
-    def _intake_times(self, p: Plan, jurisdiction: str, gradual: bool, with_report: bool) -> None:
+    def _intake_times(
+        self, p: Plan, jurisdiction: str, gradual: bool, with_report: bool, fatal: bool = False
+    ) -> None:
         rng, tz = self.rng, self.tz[jurisdiction]
-        if gradual:
+        if fatal:  # a death is known and notified at once
+            k = 0
+        elif gradual:
             k = rng.choice((0, 1, 3, 5, 7, 10, 14, 21))
         else:
             r = rng.random()
@@ -516,7 +729,7 @@ class BookBuilder:
             submitted = None
             earliest = p.injury_ts + 3600
         r = rng.random()
-        lag = 0 if r < 0.55 else 1 if r < 0.85 else rng.randint(2, 4)
+        lag = 0 if r < 0.55 or fatal else 1 if r < 0.85 else rng.randint(2, 4)
         day = add_business_days(next_weekday(created_day), lag)
         created = local_ts(tz, day, BIZ_START + rng.random() * BIZ_LEN)
         if created < earliest:
@@ -553,12 +766,16 @@ class BookBuilder:
         if tag in ("demo_worker", "psych"):
             place = "parks" if tag == "demo_worker" else "police"
             est = next(i for i, e in enumerate(emp.establishments) if e.spec.tag == place)
+        elif tag == "fatal":
+            est = next(i for i, e in enumerate(emp.establishments) if e.spec.tag in catalog.DRIVING_TAGS)
         scen_tag = emp.establishments[est].spec.tag
         scenario = self.scenario_pick[scen_tag].pick(rng)
-        if tag:
-            key = (
-                ("ankle", "back_lift", "shoulder")[self.rng.randrange(3)] if tag == "demo_worker" else "psych"
-            )
+        while tag == "diary" and catalog.SCENARIOS[scenario].fatal:
+            scenario = self.scenario_pick[scen_tag].pick(rng)
+        key = {"psych": "psych", "fatal": "fatal_crash"}.get(tag)
+        if tag == "demo_worker":
+            key = ("ankle", "back_lift", "shoulder")[self.rng.randrange(3)]
+        if key:
             scenario = next(i for i, s in enumerate(catalog.SCENARIOS) if s.key == key)
         injury = self.today - dt.timedelta(days=age)
         r = rng.random()
@@ -574,8 +791,10 @@ class BookBuilder:
         plan = Plan(
             0.0, order, employer, est, scenario, injury_ts, injury, injury_time, injury, None, target, tag
         )
-        with_report = tag == "demo_worker" or rng.random() < 0.85
-        self._intake_times(plan, jurisdiction, catalog.SCENARIOS[scenario].gradual, with_report)
+        spec = catalog.SCENARIOS[scenario]
+        p_report = 1.0 if spec.fatal or tag == "demo_worker" else 0.95 if emp.spec.key == "city" else 0.85
+        with_report = rng.random() < p_report
+        self._intake_times(plan, jurisdiction, spec.gradual, with_report, spec.fatal)
         if not target:
             plan.target = self._target(
                 jurisdiction, (self.today - local_date(plan.created, self.tz[jurisdiction])).days
@@ -806,9 +1025,10 @@ class BookBuilder:
         incidents: list[Incident],
         reports: list[InjuryReport],
         extras: list[tuple[InjuryReport, Any]],
-    ) -> InjuryReport | None:
+    ) -> tuple[InjuryReport | None, DrugAlcoholTest | None]:
+        """The claim's intake records; returns its injury report and post-accident test, if any."""
         if plan.submitted is None:
-            return None
+            return None, None
         rng = self.rng
         jurisdiction = emp.spec.jurisdiction
         tz = self.tz[jurisdiction]
@@ -831,7 +1051,7 @@ class BookBuilder:
                 description=description,
                 nature_of_injury=scenario.nature,
                 body_part=scenario.body_part,
-                outcome="lost_time" if lost_time else "medical_treatment",
+                outcome="fatality" if scenario.fatal else "lost_time" if lost_time else "medical_treatment",
                 first_aid_given=rng.choice(
                     (
                         "Ice pack applied; referred to the designated clinic.",
@@ -848,7 +1068,7 @@ class BookBuilder:
                 recorded_at=aware(max(logged, plan.injury_ts + 60)),
             )
             incidents.append(incident)
-        self_report = rng.random() < 0.55 or plan.tag == "demo_worker"
+        self_report = (rng.random() < 0.55 or plan.tag == "demo_worker") and not scenario.fatal
         submitter = emp.contact.id if rng.random() < 0.7 else emp.line_supervisor.id
         if plan.tag == "demo_worker":
             submitter = self.f.demo_users["worker"].pk
@@ -877,8 +1097,7 @@ class BookBuilder:
             submitted_at=aware(plan.submitted),
         )
         reports.append(report)
-        self._supervisor_and_test(plan, emp, report, scenario, description, extras)
-        return report
+        return report, self._supervisor_and_test(plan, emp, report, scenario, description, extras)
 
     def _supervisor_and_test(
         self,
@@ -888,7 +1107,7 @@ class BookBuilder:
         scenario: catalog.Scenario,
         description: str,
         extras: list[tuple[InjuryReport, Any]],
-    ) -> None:
+    ) -> DrugAlcoholTest | None:
         rng = self.rng
         assert plan.submitted is not None  # noqa: S101
         upper = self.upper[emp.spec.jurisdiction]
@@ -925,16 +1144,20 @@ class BookBuilder:
                     ),
                 )
             )
-        p_test = 0.35 if emp.spec.key == "city" else 0.15 if emp.spec.kind == "pool_member" else 0.0
+        # The city's policy (seed 001) wants a record of every accident: tested, or why not.
+        testing = EmployerPolicy.POST_ACCIDENT_TESTING in emp.org.policies
+        p_test = 1.0 if testing else 0.15 if emp.spec.kind == "pool_member" else 0.0
         if rng.random() >= p_test:
-            return
+            return None
         accident_at = dt.datetime.fromtimestamp(plan.injury_ts, self.tz[emp.spec.jurisdiction])
         r = rng.random()
-        if r < 0.62:
+        if scenario.fatal:
+            reason = "fatality"
+        elif r < 0.55:
             reason = "treated_away"
-        elif r < 0.72:
+        elif r < 0.63:
             reason = "disabling_damage" if scenario.vehicle else "treated_away"
-        elif r < 0.75:
+        elif r < 0.66:
             reason = "reasonable_suspicion"
         else:
             reason = "not_required"
@@ -975,53 +1198,41 @@ class BookBuilder:
                 test.reason_not_tested = "; ".join(missed).capitalize() + "."
         test.recorded_at = aware(min(max(last, plan.submitted) + rng.uniform(1800, DAY), upper))
         extras.append((report, test))
+        return test
 
     # -- one claim's history ------------------------------------------------------------
 
-    def _path(self, jurisdiction: str, target: str, lost_time: bool) -> tuple[str, ...]:
+    def _path(
+        self, jurisdiction: str, target: str, lost_time: bool, *, fatal: bool = False
+    ) -> tuple[str, ...]:
         table = NSW_PATHS if jurisdiction == "NSW" else US_PATHS if lost_time else US_PATHS_MEDICAL_ONLY
         options = table[target]
+        if jurisdiction == "NSW" and lost_time:
+            # A lost-time claim gets provisional payments, a reasonable excuse or a decision
+            # within 7 days (s 267), not an open-ended investigation first.
+            options = tuple(o for o in options if o[0][:1] != (UI,)) or options
+        if fatal:  # a death claim is decided, not disputed or excused, in the book
+            options = tuple(o for o in options if DEN not in o[0] and RE not in o[0]) or options
+            if jurisdiction == "NSW":
+                options = tuple(o for o in options if ACC in o[0] or PA not in o[0]) or options
         paths = [p for p, _ in options]
         return self.rng.choices(paths, [w for _, w in options])[0]
 
-    def _claim_specs(
-        self,
-        plan: Plan,
-        emp: EmployerRef,
-        c: texts.ClaimText,
-        doctor: ProviderRef | None,
-        path: tuple[str, ...],
-        t0: float,
-        t_up: float,
-    ) -> list[Spec]:
+    def _fatal_target(self, plan: Plan, jurisdiction: str) -> str:
+        if plan.target in (DEN, RE, CLOSED, REOPENED):
+            return OPEN if (self.today - plan.injury).days < 400 else FIN
+        if plan.target == UI and jurisdiction == "NSW":
+            return PA
+        return plan.target
+
+    def _next_of_kin(self, slot: WorkerSlot, jurisdiction: str) -> str:
+        relation = self.rng.choice(("spouse", "partner", "mother", "father"))
+        given = people.person(self.rng, jurisdiction).given
+        return f"{given} {slot.person.family} ({relation})"
+
+    def _status_times(self, path: tuple[str, ...], t0: float, avail: float) -> list[float]:
+        """When each status of the path is entered, scaled into the time available."""
         rng = self.rng
-        jurisdiction = emp.spec.jurisdiction
-        staff = self.f.staff[emp.admin_key]
-        avail = max(t_up - t0, 1e-4)
-        specs: list[Spec] = []
-        A, N, M, S = (
-            EventKind.ACTIVITY_LOGGED,
-            EventKind.NOTE_ADDED,
-            EventKind.MEDICAL_NOTE,
-            EventKind.STATUS_CHANGED,
-        )
-
-        def put(
-            t: float,
-            kind: str,
-            payload: dict[str, Any] | None,
-            actor: str | None = "adj",
-            extra: Any = None,
-            sensitivity: str = Sensitivity.NORMAL,
-            prio: int = 5,
-        ) -> None:
-            if t <= t0:
-                t = t0 + avail * rng.uniform(0.001, 0.01)
-            if t >= t_up:
-                t = t0 + avail * rng.uniform(0.5, 0.99)
-            specs.append([t, prio, kind, payload, sensitivity, actor, extra])
-
-        # Status path, scaled into the time available.
         times, current, t = [], R, t0
         for status in path:
             lo, hi = DELAYS[(current, status)]
@@ -1031,7 +1242,33 @@ class BookBuilder:
         if times and times[-1] - t0 > 0.9 * avail:
             factor = 0.9 * avail / (times[-1] - t0)
             times = [t0 + (x - t0) * factor for x in times]
-        status_t = [t0, *times]
+        return [t0, *times]
+
+    def _claim_specs(
+        self,
+        plan: Plan,
+        emp: EmployerRef,
+        c: texts.ClaimText,
+        doctor: ProviderRef | None,
+        path: tuple[str, ...],
+        st: _Story,
+        test: DrugAlcoholTest | None,
+    ) -> list[Spec]:
+        rng = self.rng
+        jurisdiction = emp.spec.jurisdiction
+        nsw = jurisdiction == "NSW"
+        staff = self.f.staff[emp.admin_key]
+        t0, t_up, avail, specs = st.t0, st.t_up, st.avail, st.specs
+        put, put_at = st.put, st.put_at
+        A, N, M, S = (
+            EventKind.ACTIVITY_LOGGED,
+            EventKind.NOTE_ADDED,
+            EventKind.MEDICAL_NOTE,
+            EventKind.STATUS_CHANGED,
+        )
+
+        status_t = self._status_times(path, t0, avail)
+        st.closes = [status_t[i + 1] for i, s in enumerate(path) if s in TERMINAL]
         terminal = plan.target in TERMINAL
         t_end = min(t_up, status_t[-1] + rng.uniform(0.5, 3)) if terminal else t_up
 
@@ -1039,23 +1276,30 @@ class BookBuilder:
             return a + (b - a) * rng.uniform(0.05, 0.95)
 
         # Creation, assignment, first contacts.
-        specs.append(
-            [
-                t0,
-                0,
-                EventKind.CLAIM_CREATED,
-                None,
-                Sensitivity.NORMAL,
-                "sup" if rng.random() < 0.6 else None,
-                None,
-            ]
-        )
-        assigned = not (plan.target == R and rng.random() < 0.4)
+        created: Spec = [
+            t0,
+            0,
+            EventKind.CLAIM_CREATED,
+            None,
+            Sensitivity.NORMAL,
+            "sup" if rng.random() < 0.6 else None,
+            None,
+        ]
+        specs.append(created)
+        diary = plan.tag == "diary"
+        assigned = diary or not (plan.target == R and rng.random() < 0.4)
         first_span = min(2.5, avail * 0.5)
-        if assigned:
-            who = staff.adjusters[self._pick_index(staff.adjuster_weights)]
+        if assigned:  # the demo adjuster's diary claims are theirs
+            who = staff.adjusters[0] if diary else staff.adjusters[self._pick_index(staff.adjuster_weights)]
             put(t0 + min(rng.uniform(0.01, 0.3), avail * 0.1), EventKind.ASSIGNED, None, "sup", who, prio=1)
-        t_contact = t0 + rng.uniform(0.3, 1.0) * first_span
+        if test is not None:
+            self._test_event(st, test)
+        elif EmployerPolicy.POST_ACCIDENT_TESTING in emp.org.policies:
+            for rule in ("co.alcohol_test", "co.drug_test"):
+                self._waive(st, t0 + rng.uniform(0.05, 1.0), rule, created, texts.WAIVE_NO_TEST)
+        t_contact: float | None = t0 + rng.uniform(0.3, 1.0) * first_span
+        if nsw:  # early contact: within three business days of notification, a share late
+            t_contact = st.done(t0, st.biz_due(t0, 3), late=0.1, span=6, lo=0.1, hi=0.8)
         if doctor is not None:
             part = ClaimParticipant(role="treating_doctor", provider_id=doctor.id)
             put(
@@ -1066,23 +1310,30 @@ class BookBuilder:
                 part,
                 prio=2,
             )
-        if assigned or rng.random() < 0.5:
-            put(t_contact, A, texts.contact_worker(c, rng))
-            put(t_contact + rng.uniform(0, 0.3), A, texts.contact_employer(c, rng))
+        if t_contact is not None and (assigned or rng.random() < 0.5):
+            put_at(t_contact, A, texts.contact_worker(c, rng), prio=5)
+            put_at(t_contact + rng.uniform(0, 0.3), A, texts.contact_employer(c, rng), prio=5)
             if doctor is not None:
-                put(t_contact + rng.uniform(0, 0.6), A, texts.contact_provider(c, rng))
+                put_at(t_contact + rng.uniform(0, 0.6), A, texts.contact_provider(c, rng), prio=5)
+        if nsw and doctor is None:
+            self._waive(
+                st, t0 + rng.uniform(0.3, 2.5), "nsw.initial_contact_doctor", created, texts.WAIVE_NO_DOCTOR
+            )
         if c.interpreter:
-            put(t_contact + rng.uniform(0, 0.2), N, texts.interpreter_note(c))
-        if jurisdiction == "MN":
-            put(t0 + rng.uniform(0.1, 2) * first_span / 2.5, A, texts.first_report_mn(c))
+            put((t_contact or t0 + 0.3) + rng.uniform(0, 0.2), N, texts.interpreter_note(c))
+        if c.lost_time and jurisdiction in ("CO", "MN"):  # first report of injury to the regulator
+            due = st.day_due(plan.knowledge, 10 if jurisdiction == "CO" else 14)
+            if not (diary and due > t_up - 3):  # the demo adjuster's recent ones are still to file
+                put_at(
+                    st.done(t0, due, late=0.08, span=6, lo=0.05, hi=0.7),
+                    EventKind.REPORT_FILED,
+                    texts.first_report(c, self._regulator_reference(jurisdiction)),
+                )
         if c.lost_time and path:
-            t_req = t_contact + rng.uniform(0.1, 2)
-            put(t_req, A, texts.wage_requested(c))
-            if rng.random() < 0.85 and t_req + 2 < t_end:
-                put(t_req + rng.uniform(2, 10), A, texts.wage_received(c))
+            self._wage_information(st, c, (t_contact or t0 + 0.5) + rng.uniform(0.1, 2), t_end)
         if doctor is not None and (path or rng.random() < 0.5):
             put(
-                t_contact + rng.uniform(0.5, 5),
+                (t_contact or t0 + 0.5) + rng.uniform(0.5, 5),
                 M,
                 texts.medical_initial(c),
                 self._med_actor(doctor),
@@ -1090,7 +1341,7 @@ class BookBuilder:
             )
         if c.restricted and doctor is not None:
             put(
-                t_contact + rng.uniform(3, 20),
+                (t_contact or t0 + 0.5) + rng.uniform(3, 20),
                 M,
                 texts.medical_restricted(c, rng),
                 self._med_actor(doctor),
@@ -1110,6 +1361,8 @@ class BookBuilder:
         participants_added: set[tuple[str, int]] = set()
         if doctor is not None:
             participants_added.add(("treating_doctor", doctor.id))
+        changes: list[tuple[str, float, Spec]] = []
+        offers_tracked = EmployerPolicy.MODIFIED_DUTY_PROGRAM in emp.org.policies
         for i, status in enumerate(path):
             ts, t_prev = status_t[i + 1], status_t[i]
             t_next = status_t[i + 2] if i + 2 < len(status_t) else t_end
@@ -1119,15 +1372,23 @@ class BookBuilder:
                 "to_status": status,
                 "reason": texts.status_reason(c, prev, status, rng),
             }
-            specs.append([ts, 3, S, payload, Sensitivity.NORMAL, actor, None])
+            change: Spec = [ts, 3, S, payload, Sensitivity.NORMAL, actor, None]
+            specs.append(change)
+            changes.append((status, ts, change))
             for filing in texts.decision_filings(c, status):
                 put(ts + (t_next - ts) * rng.uniform(0.02, 0.3), A, filing)
+            if nsw and status in (PA, ACC, RE, DEN):  # the decision in writing: two business days
+                put_at(
+                    st.done(ts, st.biz_due(ts, 2), late=0.07, span=4, lo=0.05, hi=0.8),
+                    EventKind.NOTICE_SENT,
+                    texts.liability_notice(c, status),
+                )
             if status == UI:
                 put(between(ts, t_next), A, texts.recorded_statement(c, rng))
                 if rng.random() < 0.6:
                     put(between(ts, t_next), A, texts.witness_statement(c))
                 if rng.random() < 0.35:
-                    self._ime(c, put, jurisdiction, participants_added, between(ts, t_next), t_next)
+                    self._ime(c, st, jurisdiction, participants_added, between(ts, t_next), t_next)
             elif status == DEN and rng.random() < (0.35 if jurisdiction != "NSW" else 0.2):
                 self._attorney(c, put, jurisdiction, participants_added, between(ts, t_next))
             elif status == REOPENED:
@@ -1164,38 +1425,608 @@ class BookBuilder:
                             self._attorney(c, put, jurisdiction, participants_added, at)
             if status in (OPEN, PA) or (status == ACC and i == len(path) - 1):
                 length = t_next - ts
-                if c.lost_time:
-                    n = min(8, max(1, int(length / 15)))
+                if c.lost_time and nsw:  # certificates and plan reviews carry most of the news
+                    n = min(3, max(1, int(length / 40)))
+                elif c.lost_time:
+                    n = min(4, max(1, int(length / 30)))
                 else:
-                    n = min(3, int(length / 25) + (1 if rng.random() < 0.5 else 0))
+                    n = min(2, int(length / 40) + (1 if rng.random() < 0.4 else 0))
                 # Before a closure, leave room for MMI, discharge and the final filing.
                 closing = i + 1 < len(path) and path[i + 1] in TERMINAL
                 for _ in range(n):
-                    activity, medical = texts.periodic(c, rng)
+                    activity, medical = texts.periodic(c, rng, offers_tracked=offers_tracked)
                     at = ts + (t_next - ts) * rng.uniform(0.05, 0.85 if closing else 0.95)
                     put(at, A, activity)
                     if medical is not None and doctor is not None:
                         put(at - 0.001, M, medical, self._med_actor(doctor), sensitivity=Sensitivity.MEDICAL)
                 if status == OPEN and length > 120 and rng.random() < 0.3:
                     at = ts + (t_next - ts) * rng.uniform(0.1, 0.6)
-                    self._ime(c, put, jurisdiction, participants_added, at, t_next)
+                    self._ime(c, st, jurisdiction, participants_added, at, t_next)
                 if status == OPEN and c.lost_time:
                     self._rehab(c, put, jurisdiction, participants_added, ts + (t_next - ts) * 0.1)
             prev = status
 
-        # Notes and the odd reassignment.
+        # Notes and the odd reassignment (in NSW the new case manager calls the worker within a week).
         last_t = status_t[-1] if terminal else t_up
-        for _ in range(rng.randint(0, 2)):
+        for _ in range(rng.choice((0, 0, 0, 1, 1, 2))):
             put(between(t0, max(last_t, t0 + 0.01)), N, texts.note(c, rng))
-        if assigned and len(staff.adjusters) > 1 and avail > 20 and rng.random() < 0.06:
+        if assigned and not diary and len(staff.adjusters) > 1 and avail > 20 and rng.random() < 0.06:
             who = staff.adjusters[rng.randrange(len(staff.adjusters))]
-            put(between(t0 + 5, last_t), EventKind.ASSIGNED, None, "sup", who, prio=1)
+            handover = put(between(t0 + 5, last_t), EventKind.ASSIGNED, None, "sup", who, prio=1)
+            if nsw:
+                t_h = handover[0]
+                put_at(
+                    st.done(t_h, st.cal_due(t_h, 7), late=0.08, span=5, lo=0.05, hi=0.8),
+                    A,
+                    texts.handover_call(c),
+                )
+
+        self._statutory(plan, emp, c, doctor, changes, st, created, assigned)
 
         if terminal:  # nothing but the closing letter after the file is closed
             limit = status_t[-1]
             for spec in specs:
                 if spec[2] not in (S, EventKind.CLAIM_CREATED) and spec[0] > t_end:
                     spec[0] = limit + (t_end - limit) * rng.uniform(0.1, 0.9)
+        return specs
+
+    # -- the facts the statutory clocks run on -------------------------------------------
+
+    def _regulator_reference(self, jurisdiction: str) -> str:
+        prefix = {"CO": "WC", "MN": "DLI"}.get(jurisdiction, "FROI")
+        return f"{prefix} {self.rng.randint(4_000_000, 5_999_999)}"
+
+    def _test_event(self, st: _Story, test: DrugAlcoholTest) -> None:
+        """The report's post-accident test record, copied onto the claim's log when the claim opens."""
+        assert test.recorded_at is not None  # noqa: S101 - always set by _supervisor_and_test
+        t = st.axis.t_of(test.recorded_at.timestamp())
+        st.put(max(t, st.t0 + 1e-4), EventKind.TEST_RECORDED, None, "empsup", test, prio=1)
+
+    def _waive(
+        self, st: _Story, t: float, rule: str, trigger: Spec, reason: str, instance: int = 0
+    ) -> Spec | None:
+        """An obligation excused with a reason (before the file closes, if it is done by now)."""
+        if t <= trigger[0] or t >= st.stop_after(trigger[0]):
+            return None
+        payload = {
+            "key": _Key(rule, trigger, instance),
+            "rule_id": rule,
+            "title": self.rule_titles[rule],
+            "reason": reason,
+        }
+        return st.put_at(t, EventKind.OBLIGATION_WAIVED, payload, extra=RESOLVE)
+
+    def _wage_information(self, st: _Story, c: texts.ClaimText, t_req: float, t_end: float) -> None:
+        """The wage statement: asked for, then received (in NSW all PIAWE information, then the
+        recalculation and any adjustment; elsewhere a tracked request half of the time)."""
+        rng = self.rng
+        if c.nsw:
+            st.put(t_req, EventKind.ACTIVITY_LOGGED, texts.wage_requested(c))
+            t_rec = t_req + rng.uniform(2, 10)
+            if rng.random() < 0.4:
+                st.put(t_rec, EventKind.ACTIVITY_LOGGED, texts.wage_received(c))
+            elif rng.random() < 0.9 and t_rec < st.stop_after(t_req):  # all PIAWE information in
+                payload = {**texts.piawe_information(c), "received_on": _Day()}
+                if st.put_at(t_rec, EventKind.REQUEST_RECEIVED, payload, extra=RESOLVE) is not None:
+                    self._piawe(st, t_rec)
+        elif rng.random() < 0.5:
+            ask = st.put_at(
+                t_req,
+                EventKind.INFO_REQUESTED,
+                {
+                    "party": "employer",
+                    "party_name": c.employer_contact,
+                    "what": texts.wage_info_request(c),
+                    "due_on": _Day(10),
+                },
+                extra=RESOLVE,
+            )
+            if ask is not None:
+                st.put_at(
+                    st.done(t_req, st.cal_due(t_req, 10), late=0.15, span=8, lo=0.2, hi=0.95),
+                    EventKind.INFO_RECEIVED,
+                    {"request_seq": _Ref(ask), "note": "Wage statement received; figures entered on file."},
+                    extra=RESOLVE,
+                )
+        else:
+            st.put(t_req, EventKind.ACTIVITY_LOGGED, texts.wage_requested(c))
+            if rng.random() < 0.85 and t_req + 2 < t_end:
+                st.put(t_req + rng.uniform(2, 10), EventKind.ACTIVITY_LOGGED, texts.wage_received(c))
+
+    def _piawe(self, st: _Story, t_rec: float) -> None:
+        rng = self.rng
+        t_calc = st.done(t_rec, st.biz_due(t_rec, 5), late=0.1, span=6)
+        calc = st.put_at(t_calc, EventKind.MILESTONE_RECORDED, texts.milestone("piawe_recalculated", rng))
+        if calc is None:
+            return
+        if rng.random() < 0.4:
+            st.put_at(
+                st.done(calc[0], st.cal_due(calc[0], 14), late=0.1, span=6),
+                EventKind.MILESTONE_RECORDED,
+                texts.milestone("piawe_adjustment_paid", rng),
+            )
+        else:
+            self._waive(st, calc[0] + rng.uniform(0.05, 1.5), "nsw.piawe_adjustment", calc, texts.WAIVE_PIAWE)
+
+    def _time_off(self) -> float:
+        """How long a lost-time worker is off or on restricted duties, in business days."""
+        rng = self.rng
+        r = rng.random()
+        if r < 0.4:
+            return rng.uniform(5, 20)
+        if r < 0.7:
+            return rng.uniform(20, 60)
+        if r < 0.9:
+            return rng.uniform(60, 150)
+        return rng.uniform(150, 400)
+
+    def _statutory(
+        self,
+        plan: Plan,
+        emp: EmployerRef,
+        c: texts.ClaimText,
+        doctor: ProviderRef | None,
+        changes: list[tuple[str, float, Spec]],
+        st: _Story,
+        created: Spec,
+        assigned: bool,
+    ) -> None:
+        """Weekly payments, certificates, plans, requests, the employer's programs and the diary."""
+        rng = self.rng
+        jurisdiction = emp.spec.jurisdiction
+        nsw = jurisdiction == "NSW"
+        t0, t_up = st.t0, st.t_up
+        MS = EventKind.MILESTONE_RECORDED
+
+        def first(statuses: tuple[str, ...], after: float = -1.0) -> float:
+            return next((t for s, t, _ in changes if s in statuses and t > after), _INF)
+
+        first_decision = next((s for s, _t, _ in changes if s in (PA, ACC, DEN, RE)), None)
+
+        # Weekly payments (temporary disability) start.
+        indemnity: Spec | None = None
+        if c.lost_time:
+            t_ind: float | None = None
+            if nsw:
+                start = first((PA, ACC))
+                if start < first((DEN,)) and start < st.stop_after(t0):
+                    t_ind = start + rng.uniform(0.05, 2.5)
+            elif jurisdiction == "MN":  # commence or deny within 14 days of knowledge
+                if first_decision != DEN:
+                    due = st.day_due(plan.knowledge, 14)
+                    t_ind = st.done(t0, due, late=0.12, span=8, lo=0.15, hi=0.9)
+            else:
+                start = first((ACC,))
+                if start < _INF:
+                    t_ind = start + rng.uniform(0.2, 4)
+            if t_ind is not None and t_ind < st.stop_after(t0):
+                direct = nsw and rng.random() < 0.06
+                benefit = "direct_payments" if direct else "weekly" if nsw else "temporary_total"
+                indemnity = st.put_at(
+                    t_ind,
+                    EventKind.INDEMNITY_COMMENCED,
+                    {
+                        "benefit": benefit,
+                        "first_day": plan.injury + dt.timedelta(days=1),
+                        "first_payment_on": _Day(),
+                    },
+                    extra=RESOLVE,
+                )
+                if indemnity is not None and direct:
+                    st.put_at(
+                        st.done(t_ind, st.cal_due(t_ind, 5), late=0.1, span=5),
+                        EventKind.NOTICE_SENT,
+                        texts.direct_payments_notice(c),
+                    )
+        # When the worker is back at pre-injury duties (or payments stop on a dispute).
+        support_from = indemnity[0] if indemnity is not None else t0
+        back_at_work = support_from + self._time_off()
+        denied_at = first((DEN,), after=support_from)
+        support_end = min(back_at_work, denied_at, st.stop_after(support_from))
+        why_end = "denied" if denied_at <= back_at_work else "rtw"
+
+        if nsw:
+            self._nsw_facts(plan, c, changes, st, created, indemnity, support_end, why_end)
+
+        # The city's modified duty program: an offer letter after each partial-capacity report.
+        if c.lost_time and doctor is not None and EmployerPolicy.MODIFIED_DUTY_PROGRAM in emp.org.policies:
+            t_w = t0 + rng.uniform(0.3, 3)
+            for k in range(3):
+                if t_w >= min(support_end, t_up):
+                    break
+                if k and (k == 2 or t_w + 20 >= support_end) and support_end < t_up:
+                    capacity = "full"  # released to regular duty
+                else:
+                    capacity = "none" if k == 0 and rng.random() < 0.3 else "partial"
+                payload = {
+                    **texts.work_status(c, capacity, rng),
+                    "from_date": _Day(),
+                    "to_date": _Day(rng.choice((14, 21, 28))),
+                }
+                actor = self._med_actor(doctor)
+                st.put_at(t_w, EventKind.WORK_STATUS_RECORDED, payload, actor=actor, extra=RESOLVE)
+                if capacity == "partial":
+                    st.put_at(
+                        st.done(t_w, st.biz_due(t_w, 5), late=0.08, span=6, lo=0.05, hi=0.8),
+                        EventKind.NOTICE_SENT,
+                        texts.modified_duty_offer(c),
+                        actor="emp",
+                    )
+                t_w += rng.uniform(8, 20)
+
+        # The pool's light duty: started, reviewed at least every 30 days, ended.
+        if c.lost_time and EmployerPolicy.LIGHT_DUTY_REVIEW in emp.org.policies and rng.random() < 0.6:
+            t_w = t0 + rng.uniform(0.5, 5)
+            payload = {**texts.work_status(c, "partial", rng), "from_date": _Day(), "to_date": _Day(28)}
+            if t_w < min(support_end, st.stop_after(t0)) and st.put_at(
+                t_w, EventKind.WORK_STATUS_RECORDED, payload, extra=RESOLVE
+            ):
+                start_t = t_w + rng.uniform(0.5, 4)
+                started = st.put_at(start_t, MS, texts.milestone("modified_duty_started", rng), actor="emp")
+                if started is not None:
+                    times = st.chain(start_t, support_end, period=20, late=0.08)
+                    for t in times[1:]:
+                        st.put_at(t, MS, texts.milestone("modified_duty_reviewed", rng), actor="emp")
+                    due_next = st.cal_due(times[-1], 30)
+                    t_ended = max(times[-1] + 0.05, min(support_end, due_next - 0.3))
+                    if t_ended < st.stop_after(start_t):
+                        st.put_at(t_ended, MS, texts.milestone("modified_duty_ended", rng), actor="emp")
+
+        # Treatment requests (and in Colorado the odd change of physician).
+        t_acc = first((PA, ACC, OPEN))
+        if doctor is not None and t_acc < t_up:
+            w_end = min(st.stop_after(t_acc), t_up, first((DEN,), after=t_acc))
+            if w_end - t_acc > 1:
+                r = rng.random()
+                n = (0 if r < 0.55 else 1 if r < 0.92 else 2) if c.lost_time else int(r < 0.15)
+                for _ in range(n):
+                    self._treatment_request(st, c, nsw, t_acc + (w_end - t_acc) * rng.uniform(0.05, 0.95))
+                if jurisdiction == "CO" and c.lost_time and rng.random() < 0.04:
+                    tr = t_acc + (w_end - t_acc) * rng.uniform(0.05, 0.9)
+                    req = st.put_at(
+                        tr,
+                        EventKind.REQUEST_RECEIVED,
+                        {**texts.physician_change_request(c), "received_on": _Day()},
+                        extra=RESOLVE,
+                    )
+                    if req is not None:
+                        st.put_at(
+                            st.done(tr, st.cal_due(tr, 20), late=0.1, span=8),
+                            EventKind.REQUEST_DECIDED,
+                            {
+                                "request_seq": _Ref(req),
+                                "decision": "approved" if rng.random() < 0.8 else "declined",
+                                "reason": "Change to a physician on the designated provider list.",
+                            },
+                            extra=RESOLVE,
+                        )
+
+        # The adjuster's own diary entries and requests for information.
+        if assigned:
+            self._diary(plan, c, st, emp)
+
+    def _treatment_request(self, st: _Story, c: texts.ClaimText, nsw: bool, tr: float) -> None:
+        rng = self.rng
+        req = st.put_at(
+            tr,
+            EventKind.REQUEST_RECEIVED,
+            {**texts.treatment_request(c, rng), "received_on": _Day()},
+            extra=RESOLVE,
+        )
+        if req is None:
+            return
+        # NSW: acknowledge within 10 business days, decide within 21 days, advise within 2.
+        td = st.done(tr, st.cal_due(tr, 21), late=0.1 if nsw else 0.05, span=10, lo=0.1, hi=0.85)
+        ack_due = st.biz_due(tr, 10)
+        if rng.random() < (0.5 if nsw else 0.15) or (nsw and (td is None or td > ack_due)):
+            ta = st.done(tr, ack_due, late=0.05, span=5, lo=0.05, hi=0.5)
+            if ta is not None and (td is None or ta < td):
+                st.put_at(
+                    ta,
+                    EventKind.REQUEST_ACKNOWLEDGED,
+                    {"request_seq": _Ref(req), "note": "Received; the provider's report has been requested."},
+                    extra=RESOLVE,
+                )
+        if td is None:
+            return
+        decision = rng.choices(("approved", "partly_approved", "declined"), (75, 10, 15))[0]
+        decided = st.put_at(
+            td,
+            EventKind.REQUEST_DECIDED,
+            {
+                "request_seq": _Ref(req),
+                "decision": decision,
+                "reason": texts.treatment_decision(decision, rng),
+            },
+            extra=RESOLVE,
+        )
+        if decided is not None and nsw:
+            st.put_at(
+                st.done(td, st.biz_due(td, 2), late=0.06, span=4, lo=0.05, hi=0.8),
+                EventKind.NOTICE_SENT,
+                texts.treatment_decision_notice(c, decision),
+            )
+
+    def _nsw_facts(
+        self,
+        plan: Plan,
+        c: texts.ClaimText,
+        changes: list[tuple[str, float, Spec]],
+        st: _Story,
+        created: Spec,
+        indemnity: Spec | None,
+        support_end: float,
+        why_end: str,
+    ) -> None:
+        """Certificates, the injury management plan, the recovery screen, provisional liability."""
+        rng = self.rng
+        t0, t_up = st.t0, st.t_up
+        MS = EventKind.MILESTONE_RECORDED
+        st.put_at(
+            st.done(t0 + 0.5, st.biz_due(t0, 15), late=0.12, span=10, lo=0.1, hi=0.9),
+            MS,
+            texts.milestone("recovery_screen", rng),
+        )
+        # Provisional liability ends in acceptance or a dispute within 12 weeks; a claim already
+        # in management (provisional → open) has the decision waived with the reason.
+        for i, (status, t, spec) in enumerate(changes):
+            if status != PA or (i + 1 < len(changes) and changes[i + 1][0] in (ACC, DEN)):
+                continue
+            due = st.cal_due(t, 84)
+            if st.stop_after(t) > due and (due < t_up - 15 or rng.random() < 0.6):
+                self._waive(
+                    st,
+                    due + rng.uniform(-10, 3),
+                    "nsw.provisional_liability_end",
+                    spec,
+                    texts.WAIVE_PROVISIONAL,
+                )
+        if c.lost_time:
+            first_cert = st.put_at(
+                t0 + rng.uniform(0.1, 1.5),
+                EventKind.WORK_STATUS_RECORDED,
+                {
+                    **texts.work_status(c, "none" if rng.random() < 0.55 else "partial", rng),
+                    "from_date": _Day(),
+                    "to_date": _Day(rng.choice((7, 14, 28))),
+                },
+                extra=RESOLVE,
+            )
+            if first_cert is not None and indemnity is not None:  # a certificate at least every 28 days
+                certs = [first_cert]
+                times = st.chain(first_cert[0], support_end, period=20, late=0.1)
+                for k, t in enumerate(times[1:], start=1):
+                    final = k == len(times) - 1 and why_end == "rtw" and support_end < t_up
+                    payload = {
+                        **texts.work_status(c, "full" if final else "partial", rng),
+                        "from_date": _Day(),
+                        "to_date": _Day(28),
+                    }
+                    cert = st.put_at(t, EventKind.WORK_STATUS_RECORDED, payload, extra=RESOLVE)
+                    if cert is not None:
+                        certs.append(cert)
+                if support_end < t_up:
+                    reason = (
+                        texts.WAIVE_CERTIFICATE_RTW if why_end == "rtw" else texts.WAIVE_CERTIFICATE_DENIED
+                    )
+                    t_w = max(support_end, certs[-1][0]) + rng.uniform(0.05, 1.0)
+                    self._waive(st, t_w, "nsw.certificate_current", certs[-1], reason, len(certs) - 1)
+                # Every 130 weeks of weekly payments, a work capacity decision.
+                due = st.day_due(plan.injury + dt.timedelta(days=1), 910)
+                if due < t_up + 30 and st.stop_after(indemnity[0]) > due:
+                    st.put_at(
+                        st.done(due - 25, due, late=0.1, span=10, lo=0.3, hi=0.95),
+                        MS,
+                        texts.milestone("work_capacity_decision", rng),
+                    )
+        if c.significant:  # the injury management plan within 20 days, reviewed every 4 weeks
+            t_p = st.done(t0 + 0.5, st.cal_due(t0, 20), late=0.1, span=8, lo=0.2, hi=0.9)
+            plan0 = st.put_at(t_p, MS, texts.milestone("injury_plan_issued", rng))
+            if plan0 is not None:
+                end = (
+                    support_end
+                    if indemnity is not None
+                    else min(plan0[0] + self._time_off(), st.stop_after(t0))
+                )
+                plans = [plan0]
+                for t in st.chain(plan0[0], end, period=20, late=0.08)[1:]:
+                    review = st.put_at(t, MS, texts.milestone("injury_plan_issued", rng))
+                    if review is not None:
+                        plans.append(review)
+                if end < t_up:
+                    reason = (
+                        texts.WAIVE_PLAN_DENIED if why_end == "denied" and indemnity else texts.WAIVE_PLAN_RTW
+                    )
+                    t_w = max(end, plans[-1][0]) + rng.uniform(0.05, 1.0)
+                    self._waive(
+                        st, t_w, "nsw.injury_management_plan_review", plans[-1], reason, len(plans) - 1
+                    )
+
+    def _diary(self, plan: Plan, c: texts.ClaimText, st: _Story, emp: EmployerRef) -> None:
+        rng = self.rng
+        t0, t_up = st.t0, st.t_up
+        hi = st.closes[-1] if plan.target in TERMINAL and st.closes else t_up
+        if plan.tag == "diary":  # the demo adjuster's diary: due today, in a few days, overdue
+            self._demo_diary(c, st)
+        r = rng.random()
+        n_entries = 0 if r < 0.72 else 1 if r < 0.94 else 2
+        for _ in range(n_entries if hi - t0 > 1 else 0):
+            t_add = t0 + 0.3 + (hi - t0 - 0.3) * rng.uniform(0.0, 1.0)
+            days = rng.choice((2, 3, 5, 7, 7, 10, 14, 14, 21))
+            while (st.date_of(t_add) + dt.timedelta(days=days)).weekday() >= 5:
+                days += 1
+            title, details = rng.choice(texts.DIARY_ENTRIES)
+            entry = st.put_at(
+                t_add,
+                EventKind.DIARY_ENTRY_ADDED,
+                {"title": title, "due_on": _Day(days), "details": details},
+                extra=RESOLVE,
+            )
+            if entry is not None:
+                st.put_at(
+                    st.done(t_add, st.cal_due(t_add, days), late=0.12, span=6, lo=0.5, hi=0.97),
+                    EventKind.DIARY_ENTRY_COMPLETED,
+                    {"entry_seq": _Ref(entry), "note": "Done."},
+                    extra=RESOLVE,
+                )
+        if hi - t0 > 1 and rng.random() < 0.08:
+            party, what = rng.choice(texts.INFO_REQUESTS)
+            name = {"provider": c.doctor, "worker": c.worker, "employer": c.employer_contact}[party]
+            t_ask = t0 + 0.3 + (hi - t0 - 0.3) * rng.uniform(0.0, 0.9)
+            days = rng.choice((7, 10, 14))
+            ask = st.put_at(
+                t_ask,
+                EventKind.INFO_REQUESTED,
+                {"party": party, "party_name": name, "what": what, "due_on": _Day(days)},
+                extra=RESOLVE,
+            )
+            if ask is not None:
+                st.put_at(
+                    st.done(t_ask, st.cal_due(t_ask, days), late=0.2, span=8, lo=0.2, hi=0.95),
+                    EventKind.INFO_RECEIVED,
+                    {"request_seq": _Ref(ask), "note": "Received and filed."},
+                    extra=RESOLVE,
+                )
+
+    def _demo_diary(self, c: texts.ClaimText, st: _Story) -> None:
+        """Follow-ups of the demo adjuster's recent claims, dated from today so that right after
+        seeding the diary has something overdue, something due today and something this week."""
+        rng, today = self.rng, self.today
+        t_add = max(st.t0 + 0.05, st.t_up - rng.uniform(1, 2.5))
+        st.put_at(
+            t_add,
+            EventKind.DIARY_ENTRY_ADDED,
+            {
+                "title": "Call the worker after today's specialist review",
+                "due_on": today,
+                "details": "Ask about the outcome, restrictions and the next appointment.",
+            },
+        )
+        title, details = rng.choice(texts.DIARY_ENTRIES)
+        st.put_at(
+            t_add + 0.01,
+            EventKind.DIARY_ENTRY_ADDED,
+            {"title": title, "due_on": today + dt.timedelta(days=rng.randint(1, 5)), "details": details},
+        )
+        t_ask = max(st.t0 + 0.02, st.t_up - rng.uniform(3, 5))
+        st.put_at(
+            t_ask,
+            EventKind.INFO_REQUESTED,
+            {
+                "party": "employer",
+                "party_name": c.employer_contact,
+                "what": "Witness statements and the supervisor's report of the accident.",
+                "due_on": today - dt.timedelta(days=rng.randint(1, 3)),
+            },
+        )
+
+    def _fatal_specs(
+        self,
+        plan: Plan,
+        emp: EmployerRef,
+        c: texts.ClaimText,
+        path: tuple[str, ...],
+        st: _Story,
+        test: DrugAlcoholTest | None,
+    ) -> list[Spec]:
+        """A death claim: the family instead of the worker, the investigation, the regulator's
+        notice of a death, the liability decision in writing and the dependants' benefits."""
+        rng = self.rng
+        jurisdiction = emp.spec.jurisdiction
+        nsw = jurisdiction == "NSW"
+        staff = self.f.staff[emp.admin_key]
+        t0, t_up, specs = st.t0, st.t_up, st.specs
+        A, MS = EventKind.ACTIVITY_LOGGED, EventKind.MILESTONE_RECORDED
+        status_t = self._status_times(path, t0, st.avail)
+        st.closes = [status_t[i + 1] for i, s in enumerate(path) if s in TERMINAL]
+        last_t = status_t[-1] if plan.target in TERMINAL else t_up
+        created: Spec = [t0, 0, EventKind.CLAIM_CREATED, None, Sensitivity.NORMAL, "sup", None]
+        specs.append(created)
+        who = staff.adjusters[self._pick_index(staff.adjuster_weights)]
+        st.put(t0 + min(rng.uniform(0.01, 0.2), st.avail * 0.1), EventKind.ASSIGNED, None, "sup", who, prio=1)
+        if test is not None:
+            self._test_event(st, test)
+        t_family = st.done(t0, st.biz_due(t0, 5), late=0.05, span=4, lo=0.05, hi=0.5)
+        st.put_at(t_family, A, texts.family_contact(c))
+        if t_family is not None:
+            st.put_at(t_family + rng.uniform(0.05, 0.5), A, texts.contact_employer(c, rng))
+        if nsw:
+            st.put_at(
+                st.done(t0, st.biz_due(t0, 5), late=0.05, span=4, lo=0.05, hi=0.6),
+                MS,
+                texts.milestone("investigation_started", rng),
+            )
+            for rule in ("nsw.initial_contact_worker", "nsw.initial_contact_doctor"):
+                self._waive(st, t0 + rng.uniform(0.05, 1.0), rule, created, texts.WAIVE_DECEASED)
+            st.put_at(
+                st.done(t0 + 0.5, st.biz_due(t0, 15), late=0.05, span=5, lo=0.1, hi=0.9),
+                MS,
+                texts.milestone("recovery_screen", rng),
+            )
+        if jurisdiction == "MN":  # notice of the death within 48 hours, the report within 7 days
+            st.put_at(t0 + rng.uniform(0.02, 0.5), A, texts.regulator_death_call(c))
+            st.put_at(
+                st.done(t0, st.day_due(plan.knowledge, 7), late=0.05, span=4, lo=0.1, hi=0.8),
+                EventKind.REPORT_FILED,
+                texts.first_report(c, self._regulator_reference(jurisdiction)),
+            )
+        elif jurisdiction == "CO":
+            st.put_at(
+                st.done(t0, st.day_due(plan.knowledge, 10), late=0.05, span=4, lo=0.05, hi=0.6),
+                EventKind.REPORT_FILED,
+                texts.first_report(c, self._regulator_reference(jurisdiction)),
+            )
+        prev, benefits = R, False
+        for i, status in enumerate(path):
+            ts = status_t[i + 1]
+            reason = texts.fatal_status_reason(c, prev, status)
+            change: Spec = [
+                ts,
+                3,
+                EventKind.STATUS_CHANGED,
+                {"from_status": prev, "to_status": status, "reason": reason},
+                Sensitivity.NORMAL,
+                "sup" if rng.random() < 0.5 else "adj",
+                None,
+            ]
+            specs.append(change)
+            if status in (PA, ACC, DEN, RE):
+                for filing in texts.decision_filings(c, status):
+                    st.put_at(ts + rng.uniform(0.05, 2), A, filing)
+                st.put_at(
+                    st.done(ts, st.biz_due(ts, 2), late=0.05, span=3, lo=0.05, hi=0.8),
+                    EventKind.NOTICE_SENT,
+                    texts.death_notice(c, status),
+                )
+            if nsw and status in (PA, ACC):
+                self._waive(
+                    st, ts + rng.uniform(0.05, 1.0), "nsw.liability_notice", change, texts.WAIVE_DECEASED
+                )
+            if status in (PA, ACC):  # the dependants hear of their entitlements after each decision
+                st.put_at(
+                    st.done(ts, st.biz_due(ts, 10), late=0.08, span=6, lo=0.1, hi=0.8),
+                    A,
+                    texts.dependants_contact(c),
+                )
+            if status in (PA, ACC) and not benefits:
+                benefits = True
+                st.put_at(
+                    ts + rng.uniform(0.1, 2),
+                    EventKind.INDEMNITY_COMMENCED,
+                    {
+                        "benefit": "death_benefits",
+                        "first_day": plan.injury + dt.timedelta(days=1),
+                        "first_payment_on": _Day(),
+                    },
+                    extra=RESOLVE,
+                )
+            prev = status
+        for _ in range(rng.randint(1, 3)):
+            st.put(
+                t0 + (max(last_t, t0 + 0.01) - t0) * rng.uniform(0.05, 0.95),
+                EventKind.NOTE_ADDED,
+                texts.fatal_note(c, rng),
+            )
         return specs
 
     def _pick_index(self, weights: list[float]) -> int:
@@ -1208,12 +2039,14 @@ class BookBuilder:
         options = [p for p in self.f.providers_by_jurisdiction[jurisdiction] if p.kind == kind]
         return self.rng.choice(options) if options else None
 
-    def _ime(self, c, put, jurisdiction, added, at, t_next) -> None:  # type: ignore[no-untyped-def]
+    def _ime(self, c, st, jurisdiction, added, at, t_next) -> None:  # type: ignore[no-untyped-def]
         ime = self._provider_of(jurisdiction, "ime")
         if ime is None or ("ime", ime.id) in added:
             return
         added.add(("ime", ime.id))
-        put(
+        put = st.put
+        rng = self.rng
+        part = put(
             at,
             EventKind.PARTICIPANT_ADDED,
             None,
@@ -1221,7 +2054,21 @@ class BookBuilder:
             ClaimParticipant(role="ime", provider_id=ime.id),
             prio=2,
         )
-        put(at + 0.01, EventKind.ACTIVITY_LOGGED, texts.ime_scheduled(c, ime.name))
+        if jurisdiction == "NSW":  # the date, and the worker's notice at least two weeks before it
+            days = rng.randint(17, 30) if rng.random() < 0.92 else rng.randint(9, 13)
+            details = f"Independent medical examination with {ime.name}."
+            sched = st.put_at(
+                part[0] + 0.01,
+                EventKind.SCHEDULE_RECORDED,
+                {"subject": "ime", "on": _Day(days), "details": details},
+                extra=RESOLVE,
+            )
+            if sched is not None:
+                st.put_at(
+                    sched[0] + rng.uniform(0.02, 2), EventKind.NOTICE_SENT, texts.ime_notice(c, ime.name)
+                )
+        else:
+            put(part[0] + 0.01, EventKind.ACTIVITY_LOGGED, texts.ime_scheduled(c, ime.name))
         put(
             at + (t_next - at) * self.rng.uniform(0.4, 0.9),
             EventKind.MEDICAL_NOTE,
@@ -1348,9 +2195,11 @@ class BookBuilder:
                 lost_time = rng.random() < 0.6
             if plan.tag == "demo_worker":
                 lost_time = plan.target == OPEN
+            fatal = scenario.fatal
+            lost_time = lost_time or fatal or plan.tag == "diary"
             significant = jurisdiction == "NSW" and lost_time and rng.random() < scenario.significant
             slot.last_injury = max(slot.last_injury, plan.injury)
-            report = self._intake_for_claim(
+            report, test = self._intake_for_claim(
                 plan,
                 emp,
                 slot,
@@ -1365,6 +2214,8 @@ class BookBuilder:
             )
             if plan.tag == "demo_worker":
                 doctor: ProviderRef | None = self.f.providers["co_demo"]
+            elif fatal:
+                doctor = None
             elif scenario.restricted and scenario.key == "psych":
                 doctor = self.psych[jurisdiction]
             elif rng.random() < 0.93:
@@ -1391,16 +2242,24 @@ class BookBuilder:
                 vehicle=scenario.vehicle,
                 restricted=scenario.restricted,
                 significant=significant,
+                fatal=fatal,
+                next_of_kin=self._next_of_kin(slot, jurisdiction) if fatal else "",
             )
             created_local = dt.datetime.fromtimestamp(plan.created, tz)
             axis = BizAxis(tz, created_local.date())
             upper = self.upper[jurisdiction]
             t0, t_up = axis.t_of(plan.created), axis.t_of(upper)
-            path = self._path(jurisdiction, plan.target, lost_time)
-            specs = self._claim_specs(plan, emp, c, doctor, path, t0, max(t_up, t0 + 1e-3))
+            st = _Story(rng, axis, t0, max(t_up, t0 + 1e-3))
+            if fatal:
+                plan.target = self._fatal_target(plan, jurisdiction)
+                path = self._path(jurisdiction, plan.target, lost_time, fatal=True)
+                specs = self._fatal_specs(plan, emp, c, path, st, test)
+            else:
+                path = self._path(jurisdiction, plan.target, lost_time)
+                specs = self._claim_specs(plan, emp, c, doctor, path, st, test)
             head, rest = specs[0], specs[1:]
             rest.sort(key=lambda s: (s[0], s[1]))
-            specs = [head, *rest]
+            specs = _settled([head, *rest])
             staff = self.f.staff[emp.admin_key]
             current: UserRef | None = None
             for spec in specs:  # a reassignment goes to someone else than the current adjuster
@@ -1432,6 +2291,7 @@ class BookBuilder:
                 notification_date=notification,
                 claim_type="lost_time" if lost_time else "medical_only",
                 significant_injury=significant,
+                fatal=fatal,
                 nature_of_injury=scenario.nature,
                 body_part=body_part,
                 description=description,
@@ -1480,11 +2340,26 @@ class BookBuilder:
 
     def _events(self, w: _ClaimWork) -> list[dict[str, Any]]:
         claim, staff = w.claim, self.f.staff[w.employer.admin_key]
+        tz = self.tz[claim.jurisdiction]
         current: UserRef | None = None
+        seq_of: dict[int, int] | None = None
         out = []
         for seq, (spec, (occurred, recorded)) in enumerate(zip(w.specs, w.times, strict=True), start=1):
             _t, _prio, kind, payload, sensitivity, actor, extra = spec
-            if kind == EventKind.CLAIM_CREATED:
+            if extra is RESOLVE:
+                if seq_of is None:
+                    seq_of = {id(s): i for i, s in enumerate(w.specs, start=1)}
+                payload = _resolved(payload, seq_of, occurred.astimezone(tz).date())
+            elif kind == EventKind.TEST_RECORDED:
+                payload = {
+                    "test_id": extra.pk,
+                    "accident_at": extra.accident_at,
+                    "reason": extra.reason,
+                    "alcohol_tested_at": extra.alcohol_tested_at,
+                    "drug_tested_at": extra.drug_tested_at,
+                    "reason_not_tested": extra.reason_not_tested,
+                }
+            elif kind == EventKind.CLAIM_CREATED:
                 payload = {
                     "jurisdiction": claim.jurisdiction,
                     "claim_type": claim.claim_type,
@@ -1519,6 +2394,10 @@ class BookBuilder:
                 actor_id = staff.supervisor.id
             elif actor == "prov":
                 actor_id = self.f.demo_users["provider"].pk
+            elif actor == "emp":
+                actor_id = w.employer.contact.id
+            elif actor == "empsup":
+                actor_id = w.employer.line_supervisor.id
             else:
                 actor_id = None
             out.append(

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from opencomp.accounts.enums import EmployerPolicy
+
 # --------------------------------------------------------------------------------------
 # Organisations and establishments
 # --------------------------------------------------------------------------------------
@@ -595,6 +597,22 @@ ORGANISATIONS: tuple[OrgSpec, ...] = (
 ORG_BY_KEY: dict[str, OrgSpec] = {o.key: o for o in ORGANISATIONS}
 EMPLOYERS: tuple[OrgSpec, ...] = tuple(o for o in ORGANISATIONS if o.weight > 0)
 
+#: Employers' own programs with clocks (rule-pack ``employer_policies``): the city's post-accident
+#: testing policy and Temporary Modified Duty Program (seed 001), and the pool's light duty
+#: guidance (seed 003), which binds every member.
+EMPLOYER_POLICIES: dict[str, tuple[str, ...]] = {
+    "city": (EmployerPolicy.POST_ACCIDENT_TESTING, EmployerPolicy.MODIFIED_DUTY_PROGRAM),
+}
+POOL_MEMBER_POLICIES: tuple[str, ...] = (EmployerPolicy.LIGHT_DUTY_REVIEW,)
+
+
+def policies_of(spec: OrgSpec) -> list[str]:
+    """The employer policies an organisation of the book has."""
+    if spec.kind == "pool_member":
+        return [str(p) for p in POOL_MEMBER_POLICIES]
+    return [str(p) for p in EMPLOYER_POLICIES.get(spec.key, ())]
+
+
 #: Claims staff per administrator: (adjusters besides the demo login, has demo supervisor).
 ADMINISTRATOR_STAFF: dict[str, int] = {"city": 3, "pool": 2, "tpa_ct": 3, "ins_mn": 3, "ins_nsw": 4}
 
@@ -800,6 +818,7 @@ class Scenario:
     gradual: bool = False
     vehicle: bool = False
     restricted: bool = False  # medical detail that is restricted (psychological, bloodborne exposure)
+    fatal: bool = False  # the worker died (a death claim)
 
 
 SCENARIOS: tuple[Scenario, ...] = (
@@ -1199,6 +1218,45 @@ SCENARIOS: tuple[Scenario, ...] = (
         "physical therapy; corticosteroid injection considered",
         weight=2,
         gradual=True,
+    ),
+    # Death claims: rare, and only where the work could kill (driving, heights).
+    Scenario(
+        "fatal_crash",
+        "Multiple injuries",
+        "Multiple body parts",
+        False,
+        (
+            "The {vehicle} left the road and rolled during {trip}; the worker died at the scene.",
+            "The {vehicle} was struck by an oncoming truck during {trip}; the worker died in hospital "
+            "the same day.",
+        ),
+        DRIVING_TAGS,
+        1.0,
+        0.0,
+        "Fatal multiple injuries (motor vehicle crash)",
+        "not applicable",
+        "not applicable",
+        weight=0.12,
+        vehicle=True,
+        fatal=True,
+    ),
+    Scenario(
+        "fatal_fall",
+        "Multiple injuries",
+        "Head",
+        False,
+        (
+            "Fell about five metres from an elevated work platform while {task}; died of head injuries "
+            "in hospital the next day.",
+        ),
+        ("construction_au", "public_works", "water", "fire", "foundry"),
+        1.0,
+        0.0,
+        "Fatal head injuries (fall from height)",
+        "not applicable",
+        "not applicable",
+        weight=0.25,
+        fatal=True,
     ),
 )
 

@@ -16,6 +16,7 @@ from django.contrib.auth.hashers import make_password
 from opencomp.accounts.enums import Role
 from opencomp.accounts.models import Organisation, User
 from opencomp.accounts.services import organisation_create, user_create
+from opencomp.core.services import audit_record, full_clean_or_raise
 from opencomp.demo import DEMO_PASSWORD, catalog, people
 from opencomp.parties.models import Provider
 from opencomp.parties.services import attorney_create, establishment_create, provider_create
@@ -155,6 +156,13 @@ def build_fixed(rng: random.Random) -> Fixed:
             phone=spec.phone,
             email=spec.email,
         )
+        policies = catalog.policies_of(spec)
+        if policies:  # no service sets them yet: validated and audited here like one would
+            org = orgs[spec.key]
+            org.policies = policies
+            full_clean_or_raise(org, validate_constraints=False)
+            org.save(update_fields=["policies"])
+            audit_record(actor=None, action="organisation.policies_set", obj=org, data={"policies": policies})
     regulators = {o.jurisdiction: orgs[o.key] for o in catalog.ORGANISATIONS if o.kind == "regulator"}
 
     # The demo logins.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
 
 from opencomp.accounts.enums import Role
 from opencomp.accounts.models import User
@@ -10,6 +12,8 @@ from opencomp.claims import lifecycle
 from opencomp.claims.access import claim_queryset_for_user
 from opencomp.claims.enums import ClaimStatus
 from opencomp.claims.models import Claim, ClaimEvent
+from opencomp.deadlines.models import Obligation, ObligationStatus
+from opencomp.deadlines.selectors import diary_for
 from opencomp.demo import DEMO_PASSWORD, DEMO_USERS
 from opencomp.intake.models import Incident, InjuryReport
 from opencomp.jurisdictions import JURISDICTIONS
@@ -75,4 +79,35 @@ def logins_table() -> list[str]:
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
     lines.insert(1, "-" * len(lines[0]))
     lines.append(f"Password for every demo login: {DEMO_PASSWORD}")
+    return lines
+
+
+def deadlines_lines(now: dt.datetime, today: dt.date) -> list[str]:
+    """Obligations of the whole book and of the demo adjuster, and the adjuster's diary."""
+
+    def counts(rows: QuerySet[Obligation]) -> dict[str, int]:
+        opened = Q(status=ObligationStatus.OPEN)
+        totals: dict[str, int] = rows.aggregate(
+            total=Count("pk"),
+            open=Count("pk", filter=opened),
+            overdue=Count("pk", filter=opened & Q(due_at__lt=now)),
+            escalated=Count("pk", filter=opened & Q(escalated_seq__isnull=False)),
+            late=Count("pk", filter=Q(status=ObligationStatus.LATE)),
+        )
+        return totals
+
+    book = counts(Obligation.objects.all())
+    lines = [
+        f"Deadlines: {book['total']:,} obligations; {book['open']:,} open, {book['overdue']:,} overdue "
+        f"({book['escalated']:,} escalated to a supervisor), {book['late']:,} done late."
+    ]
+    adjuster = User.objects.filter(username=DEMO_USERS["adjuster"]).first()
+    if adjuster is not None:
+        mine = counts(Obligation.objects.filter(claim__assigned_adjuster=adjuster))
+        diary = diary_for(adjuster, now=now, today=today, limit=100_000)
+        lines.append(
+            f"Demo adjuster ({adjuster.username}): {mine['open']:,} open, {mine['overdue']:,} overdue "
+            f"({mine['escalated']:,} escalated); diary: {len(diary.overdue)} overdue, "
+            f"{len(diary.due_today)} due today, {len(diary.next_7_days)} in the next 7 days."
+        )
     return lines

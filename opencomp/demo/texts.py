@@ -18,6 +18,8 @@ from opencomp.demo import catalog
 
 #: An event payload before validation.
 Payload = dict[str, str]
+#: A ``notice.sent`` payload (its recipients are a list).
+Notice = dict[str, object]
 
 
 @dataclass(slots=True)
@@ -42,6 +44,8 @@ class ClaimText:
     vehicle: bool
     restricted: bool
     significant: bool
+    fatal: bool = False
+    next_of_kin: str = ""  # death claims: "Name (relationship)"
 
     @property
     def nsw(self) -> bool:
@@ -115,7 +119,7 @@ def contact_employer(c: ClaimText, rng: random.Random) -> Payload:
     )
     weights = (5, 4, 1, 2)
     result = rng.choices(results, weights)[0]
-    channel = rng.choice(("phone", "phone", "email"))
+    channel = "phone" if c.nsw else rng.choice(("phone", "phone", "email"))
     return _activity(
         "employer", c.employer_contact, channel, "outbound", "Initial contact with employer", action, result
     )
@@ -140,18 +144,6 @@ def contact_provider(c: ClaimText, rng: random.Random) -> Payload:
         "Initial contact with treating doctor",
         action,
         rng.choice(results),
-    )
-
-
-def first_report_mn(c: ClaimText) -> Payload:
-    return _activity(
-        "regulator",
-        c.regulator,
-        "portal",
-        "outbound",
-        "First Report of Injury",
-        "Filed the First Report of Injury with the Department of Labor and Industry by EDI.",
-        "Acknowledgement received.",
     )
 
 
@@ -245,49 +237,11 @@ def attorney_letter(c: ClaimText, attorney: str) -> Payload:
 
 
 def decision_filings(c: ClaimText, to_status: str) -> list[Payload]:
-    """Activity entries that accompany a liability decision in each jurisdiction."""
+    """Filings with the regulator that accompany a US liability decision (NSW decision letters
+    are ``notice.sent`` events: see ``liability_notice``)."""
     j = c.jurisdiction
     out: list[Payload] = []
-    if to_status == lc.PROVISIONALLY_ACCEPTED:
-        out.append(
-            _activity(
-                "worker",
-                c.worker,
-                "letter",
-                "outbound",
-                "Provisional liability notice",
-                "Sent the notice of provisional liability to the worker and the employer, "
-                "with the information "
-                "about weekly payments, medical expenses and the worker's rights.",
-            )
-        )
-        if c.significant:
-            out.append(
-                _activity(
-                    "worker",
-                    c.worker,
-                    "phone",
-                    "outbound",
-                    "Injury management plan",
-                    f"Developed the injury management plan with the worker, {c.employer_contact} "
-                    f"and {c.doctor}; "
-                    "copies sent to all parties.",
-                    "Plan agreed; review in four weeks.",
-                )
-            )
-    elif to_status == lc.REASONABLE_EXCUSE:
-        out.append(
-            _activity(
-                "worker",
-                c.worker,
-                "letter",
-                "outbound",
-                "Reasonable excuse notice",
-                "Told the worker and the employer in writing that provisional payments will not start yet, "
-                "giving the reasonable excuse and the information needed to decide the claim.",
-            )
-        )
-    elif to_status == lc.ACCEPTED:
+    if to_status == lc.ACCEPTED:
         if j == "CO" and c.lost_time:
             out.append(
                 _activity(
@@ -322,17 +276,6 @@ def decision_filings(c: ClaimText, to_status: str) -> list[Payload]:
                     "Voluntary agreement",
                     "Sent the voluntary agreement to the worker for signature and filing with "
                     "the Commission.",
-                )
-            )
-        elif j == "NSW":
-            out.append(
-                _activity(
-                    "worker",
-                    c.worker,
-                    "letter",
-                    "outbound",
-                    "Liability accepted",
-                    "Wrote to the worker and the employer confirming that liability is accepted.",
                 )
             )
     elif to_status == lc.DENIED:
@@ -370,18 +313,6 @@ def decision_filings(c: ClaimText, to_status: str) -> list[Payload]:
                     "Notice of Primary Liability Determination (denial)",
                     "Issued the Notice of Primary Liability Determination denying liability, "
                     "with the reasons; filed with the Department.",
-                )
-            )
-        else:
-            out.append(
-                _activity(
-                    "worker",
-                    c.worker,
-                    "letter",
-                    "outbound",
-                    "Section 78 notice",
-                    "Sent the section 78 notice disputing liability, with the reasons, the "
-                    "evidence relied on and the worker's review rights.",
                 )
             )
     return out
@@ -571,17 +502,23 @@ def mmi(c: ClaimText, rng: random.Random) -> Payload:
 # -- ongoing management ------------------------------------------------------------------
 
 
-def periodic(c: ClaimText, rng: random.Random) -> tuple[Payload, Payload | None]:
-    """One ongoing-management entry, and a medical note when medical information came in."""
+def periodic(
+    c: ClaimText, rng: random.Random, *, offers_tracked: bool = False
+) -> tuple[Payload, Payload | None]:
+    """One ongoing-management entry, and a medical note when medical information came in.
+
+    ``offers_tracked``: the employer's modified duty offers are ``notice.sent`` events of
+    their own (the city's program), so no offer letter is logged here.
+    """
     r = rng.random()
     if r < 0.3:
-        what = "certificate of capacity" if c.nsw else "office notes and work status report"
+        what = "progress report" if c.nsw else "office notes and work status report"
         activity = _activity(
             "provider",
             c.doctor,
             rng.choice(("fax", "portal", "email")),
             "inbound",
-            "Certificate of capacity received" if c.nsw else "Medical records received",
+            "Progress report received" if c.nsw else "Medical records received",
             f"Received the {what} from {c.doctor}.",
             "Reviewed; restrictions noted on file and sent to the employer.",
         )
@@ -611,9 +548,25 @@ def periodic(c: ClaimText, rng: random.Random) -> tuple[Payload, Payload | None]
                 c.worker,
                 "phone",
                 "outbound",
-                "Injury management plan review",
-                f"Reviewed progress against the injury management plan with the worker.{_interp(c)}",
-                "Plan updated and sent to the worker, employer and treating doctor.",
+                "Recovery check-in",
+                f"Reviewed progress against the recovery and return to work goals with the worker."
+                f"{_interp(c)}",
+                "Goals on track; next check-in booked.",
+            )
+        elif offers_tracked:
+            activity = _activity(
+                "worker",
+                c.worker,
+                "phone",
+                "outbound",
+                "Modified duty follow-up",
+                f"Checked how the modified duty assignment is going with {c.worker_given}.{_interp(c)}",
+                rng.choice(
+                    (
+                        "Worker coping well with the modified duties.",
+                        "Worker finds the hours tiring; supervisor asked to review the schedule.",
+                    )
+                ),
             )
         else:
             activity = _activity(
@@ -630,24 +583,6 @@ def periodic(c: ClaimText, rng: random.Random) -> tuple[Payload, Payload | None]
                     )
                 ),
             )
-        return activity, None
-    if r < 0.74:
-        treatment = rng.choice(catalog.TREATMENT_REQUESTS)
-        activity = _activity(
-            "provider",
-            c.doctor,
-            "fax",
-            "inbound",
-            "Treatment request",
-            f"{c.doctor} requested approval of {treatment}.",
-            rng.choice(
-                (
-                    "Approved.",
-                    "Approved; utilisation review not required.",
-                    "Further information requested before a decision.",
-                )
-            ),
-        )
         return activity, None
     if r < 0.86:
         activity = _activity(
@@ -799,3 +734,314 @@ REASSIGN_REASONS = (
     "Transferred to the lost-time team.",
     "Litigated claim moved to a senior adjuster.",
 )
+
+
+# -- the statutory record: notices, reports, requests, milestones ------------------------
+#
+# These payloads are the facts the rule packs' clocks start and stop on. Dates that depend
+# on when the event happened (``received_on``, ``due_on``…) are filled in by the book.
+
+
+def liability_notice(c: ClaimText, to_status: str) -> Notice:
+    """NSW: the written notice of a liability decision (seed 004, s 78 for a dispute)."""
+    if to_status == lc.REASONABLE_EXCUSE:
+        notice = "reasonable_excuse"
+        summary = (
+            "Told the worker and the employer in writing that provisional payments will not start yet, "
+            "giving the reasonable excuse and the information needed to decide the claim."
+        )
+    elif to_status == lc.DENIED:
+        notice = "dispute"
+        summary = (
+            "Section 78 notice disputing liability, with the reasons, the evidence relied on and the "
+            "worker's review rights."
+        )
+    elif to_status == lc.PROVISIONALLY_ACCEPTED:
+        notice = "liability_decision"
+        summary = (
+            "Notice of provisional liability: weekly payments and medical expenses, the PIAWE and how it "
+            "was calculated, and the worker's rights."
+        )
+    else:
+        notice = "liability_decision"
+        summary = "Liability accepted; PIAWE and how it was calculated confirmed in writing."
+    return {"notice": notice, "recipients": ["worker", "employer"], "channel": "letter", "summary": summary}
+
+
+def first_report(c: ClaimText, reference: str) -> dict[str, str]:
+    where = "the Division" if c.jurisdiction == "CO" else "the Department"
+    return {
+        "report": "first_report_of_injury",
+        "filed_with": c.regulator or where,
+        "reference": reference,
+    }
+
+
+def work_status(c: ClaimText, capacity: str, rng: random.Random) -> dict[str, object]:
+    """A certificate of capacity (NSW) or work status report (US); dates are added by the book."""
+    if capacity == "full":
+        restrictions = ""
+    elif capacity == "none":
+        restrictions = "No capacity for any work until the next review."
+    else:
+        restrictions = c.restrictions
+        if c.nsw:
+            restrictions = f"{rng.choice(catalog.NSW_CAPACITY[1:4])}; {c.restrictions}"
+    return {
+        "capacity": capacity,
+        "restrictions": restrictions,
+        "certificate": True,
+        "provider_name": c.doctor,
+    }
+
+
+def modified_duty_offer(c: ClaimText) -> Notice:
+    return {
+        "notice": "modified_duty_offer",
+        "recipients": ["worker"],
+        "channel": "letter",
+        "summary": "Offer of temporary modified duty within the treating physician's restrictions, sent by "
+        "certified mail with the start date, hours and supervisor.",
+    }
+
+
+def direct_payments_notice(c: ClaimText) -> Notice:
+    return {
+        "notice": "direct_payments",
+        "recipients": ["worker", "employer"],
+        "channel": "letter",
+        "summary": "Weekly payments are paid to the worker directly (the employer does not pay them "
+        "through payroll).",
+    }
+
+
+def ime_notice(c: ClaimText, ime: str) -> Notice:
+    return {
+        "notice": "ime_appointment",
+        "recipients": ["worker"],
+        "channel": "letter",
+        "summary": f"Appointment with {ime} for an independent medical examination, with the reason, "
+        "what to bring and travel reimbursement.",
+    }
+
+
+def treatment_decision_notice(c: ClaimText, decision: str) -> Notice:
+    word = {"approved": "approval", "partly_approved": "partial approval", "declined": "decline"}[decision]
+    return {
+        "notice": "treatment_decision",
+        "recipients": ["worker", "provider"],
+        "channel": "email",
+        "summary": f"Wrote to the worker and {c.doctor} with the {word} of the treatment request and the "
+        "reasons.",
+    }
+
+
+MILESTONES: dict[str, tuple[str, ...]] = {
+    "recovery_screen": (
+        "Screened for recovery from a third party: none identified.",
+        "Screened for recovery: another party may be liable; recovery referral made.",
+        "Screened for recovery: no third party involved.",
+    ),
+    "injury_plan_issued": (
+        "Injury management plan issued to the worker, the employer and the nominated treating doctor.",
+        "Injury management plan reviewed with the worker and the employer; updated plan sent.",
+    ),
+    "piawe_recalculated": ("PIAWE recalculated from the employer's wage records.",),
+    "piawe_adjustment_paid": ("Back-payment of the PIAWE adjustment made with the next weekly payment.",),
+    "work_capacity_decision": ("Work capacity decision made and sent to the worker with review rights.",),
+    "modified_duty_started": ("Worker started light duty within the restrictions.",),
+    "modified_duty_reviewed": (
+        "Light duty reviewed with the supervisor after the doctor's visit: continues unchanged.",
+        "Light duty reviewed: hours increased within the restrictions.",
+    ),
+    "modified_duty_ended": ("Light duty ended: worker back at regular duty.",),
+    "investigation_started": (
+        "Investigation of the circumstances of the death started; police and coroner's reports requested.",
+    ),
+}
+
+
+def milestone(kind: str, rng: random.Random) -> dict[str, str]:
+    return {"milestone": kind, "summary": rng.choice(MILESTONES[kind])}
+
+
+def treatment_request(c: ClaimText, rng: random.Random) -> dict[str, str]:
+    return {
+        "subject": "treatment",
+        "from_party": "provider",
+        "description": f"{c.doctor} asks for approval of {rng.choice(catalog.TREATMENT_REQUESTS)}.",
+    }
+
+
+def treatment_decision(decision: str, rng: random.Random) -> str:
+    if decision == "approved":
+        return rng.choice(("Reasonably necessary for the work injury.", "Approved as requested."))
+    if decision == "partly_approved":
+        return "Approved in part: four sessions now, further sessions on a progress report."
+    return rng.choice(
+        (
+            "Not reasonably necessary: the independent medical examiner found no benefit expected.",
+            "Declined: the condition treated is not the accepted injury.",
+        )
+    )
+
+
+def physician_change_request(c: ClaimText) -> dict[str, str]:
+    return {
+        "subject": "physician_change",
+        "from_party": "worker",
+        "description": f"Written request from {c.worker} to change the authorized treating physician.",
+    }
+
+
+def piawe_information(c: ClaimText) -> dict[str, str]:
+    return {
+        "subject": "piawe_information",
+        "from_party": "employer",
+        "description": f"All PIAWE information received from {c.employer_contact}: wage records for the "
+        "52 weeks before the injury, overtime and allowances.",
+    }
+
+
+#: The adjuster's own follow-ups: (title, details).
+DIARY_ENTRIES: tuple[tuple[str, str], ...] = (
+    ("Follow up the updated work status", "After the next appointment with the treating doctor."),
+    ("Reserve review", "Check the reserves against the expected course of treatment."),
+    ("Return to work check with the employer", "Confirm hours and duties are within the restrictions."),
+    ("Chase the specialist's report", "The report was promised within two weeks of the consultation."),
+    ("Review the surveillance of the claim costs", "Compare the medical bills with the approved treatment."),
+    ("Call the worker after the specialist review", "Ask about the outcome and the next steps."),
+)
+
+#: Requests for missing information: (party, what).
+INFO_REQUESTS: tuple[tuple[str, str], ...] = (
+    ("provider", "Prior medical records for the same body part (last five years)."),
+    ("worker", "Signed authority to release medical information."),
+    ("employer", "Witness statements and the supervisor's report of the accident."),
+    ("employer", "Rosters and timesheets for the four weeks before the injury."),
+    ("provider", "Clinical notes of the first consultation."),
+)
+
+
+def wage_info_request(c: ClaimText) -> str:
+    return (
+        "Wage statement: gross earnings, overtime and any concurrent employment for the period before "
+        f"the injury, to calculate the {c.wage_basis}."
+    )
+
+
+#: Reasons people give when they waive an obligation.
+WAIVE_NO_DOCTOR = (
+    "No nominated treating doctor: the worker was treated in the emergency department and has not named a GP."
+)
+WAIVE_PROVISIONAL = (
+    "Liability accepted by letter while the claim was already in management; no status change was recorded."
+)
+WAIVE_CERTIFICATE_RTW = "Worker back at pre-injury duties and weekly payments ended: no further certificate."
+WAIVE_CERTIFICATE_DENIED = (
+    "Liability disputed (s 78 notice) and weekly payments stopped: no further certificate."
+)
+WAIVE_PLAN_RTW = "Worker back at pre-injury duties: injury management plan closed."
+WAIVE_PLAN_DENIED = "Liability disputed (s 78 notice): injury management plan suspended."
+WAIVE_PIAWE = "Recalculation confirmed the PIAWE already paid: no adjustment due."
+WAIVE_NO_TEST = (
+    "No injury report and no test record: the accident was reported by the worker's physician after "
+    "both testing windows had closed."
+)
+WAIVE_DECEASED = "Worker deceased: contact is with the family (see the death claim contacts)."
+
+
+# -- death claims ------------------------------------------------------------------------
+
+
+def family_contact(c: ClaimText) -> Payload:
+    return _activity(
+        "family",
+        c.next_of_kin,
+        "in_person" if not c.nsw else "phone",
+        "outbound",
+        "Contact with the family",
+        f"Offered condolences to {c.next_of_kin}, explained the death claim, funeral expenses and the "
+        "support available, and agreed how the family wants to be contacted.",
+        "Family asked that letters go to their solicitor as well.",
+    )
+
+
+def dependants_contact(c: ClaimText) -> Payload:
+    return _activity(
+        "family",
+        c.next_of_kin,
+        "letter",
+        "outbound",
+        "Dependants' entitlements",
+        "Wrote to the dependants about the lump sum death benefit, weekly payments for dependent "
+        "children and funeral expenses, with the forms to claim them.",
+    )
+
+
+def death_notice(c: ClaimText, to_status: str) -> Notice:
+    accepted = to_status in (lc.ACCEPTED, lc.PROVISIONALLY_ACCEPTED)
+    return {
+        "notice": "death_liability" if c.nsw else "liability_decision",
+        "recipients": ["family", "employer"],
+        "channel": "letter",
+        "summary": (
+            "Liability for the death claim accepted; the dependants' entitlements explained."
+            if accepted
+            else "Liability for the death claim disputed, with the reasons and the family's review rights."
+        ),
+    }
+
+
+def regulator_death_call(c: ClaimText) -> Payload:
+    return _activity(
+        "regulator",
+        c.regulator,
+        "phone",
+        "outbound",
+        "Notice of a death",
+        "Notified the Department of the worker's death by telephone.",
+        "Reference number recorded; written first report to follow.",
+    )
+
+
+def fatal_note(c: ClaimText, rng: random.Random) -> dict[str, str]:
+    return {
+        "text": rng.choice(
+            (
+                "Coroner's report and police crash report requested.",
+                "Funeral expenses invoice received from the family's funeral director; paid.",
+                "Employer's critical incident support offered to the crew.",
+                "Supervisor review: death claim handled by the senior adjuster; weekly diary set.",
+            )
+        )
+    }
+
+
+def fatal_status_reason(c: ClaimText, from_status: str, to_status: str) -> str:
+    if to_status == lc.UNDER_INVESTIGATION:
+        return "Death claim: circumstances under investigation (police, coroner and employer reports)."
+    if to_status in (lc.ACCEPTED, lc.PROVISIONALLY_ACCEPTED):
+        return "The death arose out of and in the course of employment; liability accepted."
+    if to_status == lc.OPEN:
+        return "Dependants' benefits being paid."
+    if to_status == lc.CLOSED:
+        return "Death benefits and funeral expenses paid; no further entitlements."
+    if to_status == lc.FINALISED:
+        return "Lump sum death benefit paid to the dependants; claim finalised."
+    if to_status == lc.REOPENED:
+        return "A dependant's further claim received."
+    return "Liability for the death disputed."
+
+
+def handover_call(c: ClaimText) -> Payload:
+    return _activity(
+        "worker",
+        c.worker,
+        "phone",
+        "outbound",
+        "New case manager",
+        f"Called {c.worker_given} to introduce myself as the new case manager after the handover and "
+        f"confirm the plan and the next steps.{_interp(c)}",
+        "Worker has the new contact details.",
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -13,16 +13,21 @@ import time_machine
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Max
 
-from opencomp.accounts.enums import OrganisationKind
-from opencomp.accounts.models import Organisation, User
+from opencomp.accounts.enums import EmployerPolicy, OrganisationKind, Role
+from opencomp.accounts.models import Notification, Organisation, User
 from opencomp.claims import lifecycle
 from opencomp.claims.access import claim_queryset_for_user
 from opencomp.claims.enums import EventKind, Sensitivity
-from opencomp.claims.events import validate_payload
+from opencomp.claims.events import REFERENCES, validate_payload
 from opencomp.claims.models import Claim, ClaimEvent, ClaimNumberSequence, ClaimParticipant
 from opencomp.claims.services import claim_create_from_report
+from opencomp.core import clock
 from opencomp.core.models import AuditEntry
+from opencomp.deadlines.models import Obligation, ObligationStatus, Obligor
+from opencomp.deadlines.selectors import diary_for
+from opencomp.deadlines.services import ENGINE_FIELDS, escalations_run, obligation_row, obligations_compute
 from opencomp.demo import DEMO_PASSWORD, DEMO_USERS
 from opencomp.demo.book import check_paths
 from opencomp.intake.models import DrugAlcoholTest, Incident, InjuryReport, SupervisorReport
@@ -108,7 +113,11 @@ def test_every_event_log_is_a_legal_history_that_matches_its_claim(book):
             sensitivities.add(event.sensitivity)
             assert validate_payload(event.kind, event.payload) == event.payload
             assert injury_start <= event.occurred_at <= event.recorded_at <= NOW + dt.timedelta(minutes=5)
-            if previous is not None:
+            if previous is not None and event.kind == EventKind.OBLIGATION_ESCALATED:
+                # the escalation sweep writes its events together, at the sweep's instant
+                assert event.occurred_at >= previous.occurred_at
+                assert event.recorded_at >= previous.recorded_at
+            elif previous is not None:
                 assert event.occurred_at > previous.occurred_at
                 assert event.recorded_at > previous.recorded_at
             previous = event
@@ -142,6 +151,21 @@ def test_every_event_log_is_a_legal_history_that_matches_its_claim(book):
         EventKind.ACTIVITY_LOGGED,
         EventKind.NOTE_ADDED,
         EventKind.MEDICAL_NOTE,
+        # the facts the statutory clocks start and stop on, and the adjuster's diary
+        EventKind.NOTICE_SENT,
+        EventKind.REPORT_FILED,
+        EventKind.REQUEST_RECEIVED,
+        EventKind.REQUEST_DECIDED,
+        EventKind.WORK_STATUS_RECORDED,
+        EventKind.MILESTONE_RECORDED,
+        EventKind.INDEMNITY_COMMENCED,
+        EventKind.TEST_RECORDED,
+        EventKind.OBLIGATION_WAIVED,
+        EventKind.OBLIGATION_ESCALATED,
+        EventKind.DIARY_ENTRY_ADDED,
+        EventKind.DIARY_ENTRY_COMPLETED,
+        EventKind.INFO_REQUESTED,
+        EventKind.INFO_RECEIVED,
     }
     assert Sensitivity.RESTRICTED_MEDICAL in sensitivities
     assert (
@@ -336,3 +360,168 @@ def test_if_empty_leaves_a_loaded_database_alone(book):
 
 def test_every_status_path_of_the_generator_is_legal():
     check_paths()
+
+
+# --- the statutory record and the adjuster's diary -------------------------------------------
+
+
+def _logs() -> dict[int, dict[int, ClaimEvent]]:
+    logs: dict[int, dict[int, ClaimEvent]] = defaultdict(dict)
+    for event in ClaimEvent.objects.order_by("claim_id", "seq"):
+        logs[event.claim_id][event.seq] = event
+    return logs
+
+
+def _local_day(event: ClaimEvent, jurisdiction: str) -> str:
+    return event.occurred_at.astimezone(ZoneInfo(JURISDICTIONS[jurisdiction].time_zone)).date().isoformat()
+
+
+def test_every_generated_payload_validates_and_its_dates_are_the_days_things_happened(book):
+    jurisdiction = dict(Claim.objects.values_list("pk", "jurisdiction"))
+    kinds: Counter[str] = Counter()
+    for claim_id, log in _logs().items():
+        for event in log.values():
+            kinds[event.kind] += 1
+            assert validate_payload(event.kind, event.payload) == event.payload, (claim_id, event.seq)
+            day = _local_day(event, jurisdiction[claim_id])
+            payload = event.payload
+            if event.kind == EventKind.REQUEST_RECEIVED:
+                assert payload["received_on"] == day
+            elif event.kind == EventKind.WORK_STATUS_RECORDED:
+                assert payload["from_date"] == day
+                assert payload["to_date"] is None or payload["to_date"] > day
+            elif event.kind == EventKind.INDEMNITY_COMMENCED:
+                assert payload["first_payment_on"] == day
+                assert payload["first_day"] <= day
+            elif event.kind in (EventKind.DIARY_ENTRY_ADDED, EventKind.INFO_REQUESTED):
+                assert payload["due_on"] >= day
+    assert kinds[EventKind.OBLIGATION_WAIVED] < kinds[EventKind.CLAIM_CREATED]  # occasional
+
+
+def test_references_name_earlier_events_of_the_right_kind(book):
+    obligations = {(o.claim_id, o.key): o for o in Obligation.objects.all()}
+    checked: Counter[str] = Counter()
+    for claim_id, log in _logs().items():
+        for seq, event in log.items():
+            if event.kind in REFERENCES:
+                field, wanted = REFERENCES[event.kind]
+                target = log[event.payload[field]]
+                assert target.seq < seq
+                assert target.kind == wanted, (claim_id, seq)
+                checked[event.kind] += 1
+            elif event.kind in (EventKind.OBLIGATION_WAIVED, EventKind.OBLIGATION_ESCALATED):
+                rule_id, trigger, *_instance = event.payload["key"].split("#")
+                assert rule_id == event.payload["rule_id"]
+                assert int(trigger) < seq
+                row = obligations[(claim_id, event.payload["key"])]
+                assert row.rule_id == rule_id
+                assert row.title == event.payload["title"]
+                if event.kind == EventKind.OBLIGATION_WAIVED:  # waived, unless settled before it
+                    settled = min(s for s in (row.satisfied_seq, row.closed_seq) if s is not None)
+                    assert (settled == seq and row.status == ObligationStatus.WAIVED) or settled < seq
+                    if row.status == ObligationStatus.WAIVED:
+                        assert row.waiver_reason == event.payload["reason"]
+                else:
+                    assert row.escalated_seq == seq
+                checked[event.kind] += 1
+    assert set(checked) >= {
+        EventKind.REQUEST_DECIDED,
+        EventKind.DIARY_ENTRY_COMPLETED,
+        EventKind.INFO_RECEIVED,
+        EventKind.OBLIGATION_WAIVED,
+        EventKind.OBLIGATION_ESCALATED,
+    }
+
+
+def test_the_obligations_table_is_what_the_engine_gives_claim_by_claim(book):
+    now = clock.now()
+    actual = {
+        (claim_id, key): tuple(rest)
+        for claim_id, key, *rest in Obligation.objects.values_list("claim_id", "key", *ENGINE_FIELDS)
+    }
+    expected = {}
+    for claim in Claim.objects.select_related("employer"):
+        for o in obligations_compute(claim):
+            row = obligation_row(claim.pk, o, now)
+            expected[(claim.pk, o.key)] = tuple(getattr(row, f) for f in ENGINE_FIELDS)
+    assert actual == expected
+    # a living diary: most things done on time, a share late, some waived, some still to do
+    statuses = Counter(Obligation.objects.values_list("status", flat=True))
+    assert {"satisfied", "late", "waived", "open", "cancelled"} <= set(statuses)
+    done = statuses["satisfied"] + statuses["late"]
+    assert 0.02 <= statuses["late"] / done <= 0.2
+    assert statuses["satisfied"] > 4 * statuses["open"]
+
+
+def test_overdue_obligations_were_escalated_once_with_a_notice_to_the_supervisors(book):
+    sweep = ClaimEvent.objects.filter(kind=EventKind.OBLIGATION_ESCALATED).aggregate(at=Max("occurred_at"))[
+        "at"
+    ]
+    assert sweep is not None
+    overdue = Obligation.objects.filter(
+        status=ObligationStatus.OPEN, obligor=Obligor.ADMINISTRATOR, due_at__lt=sweep
+    )
+    assert overdue.exists()
+    assert not overdue.filter(escalated_seq=None).exists()
+    escalated = Obligation.objects.exclude(escalated_seq=None)
+    assert escalated.count() == ClaimEvent.objects.filter(kind=EventKind.OBLIGATION_ESCALATED).count()
+    notices = Notification.objects.filter(subject__startswith="Overdue on")
+    assert notices.count() == escalated.count()  # one supervisor per administrator in the book
+    assert set(notices.values_list("recipient__role", flat=True)) == {Role.SUPERVISOR}
+    assert notices.filter(recipient__username=DEMO_USERS["supervisor"]).exists()
+    assert escalations_run(now=sweep) == 0
+
+
+def test_the_demo_adjuster_has_a_diary_in_every_bucket(book):
+    adjuster = User.objects.get(username=DEMO_USERS["adjuster"])
+    diary = diary_for(adjuster, now=NOW + dt.timedelta(hours=1), today=NOW.date())
+    assert diary.overdue
+    assert diary.due_today
+    assert diary.next_7_days
+    every = [*diary.overdue, *diary.due_today, *diary.next_7_days]
+    assert any(not o.rule_id.startswith("diary.") for o in every)  # statutory clocks, not only follow-ups
+    assert all(o.overdue(NOW + dt.timedelta(hours=1)) for o in diary.overdue)
+    assert all(o.escalated_seq for o in diary.overdue)
+    recent = Claim.objects.filter(
+        assigned_adjuster=adjuster, notification_date__gte=NOW.date() - dt.timedelta(days=40)
+    )
+    assert recent.count() >= 4
+    assert "Demo adjuster (adjuster):" in book
+    assert re.search(r"Deadlines: [\d,]+ obligations", book)
+
+
+def test_employer_policies_and_the_clocks_they_add(book):
+    adjuster = User.objects.get(username=DEMO_USERS["adjuster"])
+    city = adjuster.organisation
+    assert sorted(city.policies) == sorted(
+        [EmployerPolicy.MODIFIED_DUTY_PROGRAM, EmployerPolicy.POST_ACCIDENT_TESTING]
+    )
+    for org in Organisation.objects.exclude(pk=city.pk):
+        expected = [EmployerPolicy.LIGHT_DUTY_REVIEW] if org.kind == "pool_member" else []
+        assert org.policies == expected, org.name
+    # The city's policy: every accident has its test record on the claim, or a waiver saying why not.
+    tests = {t.report_id: t.pk for t in DrugAlcoholTest.objects.all()}
+    for claim in Claim.objects.filter(employer=city):
+        events = claim.events.filter(kind=EventKind.TEST_RECORDED)
+        if claim.source_report_id in tests:
+            assert [e.payload["test_id"] for e in events] == [tests[claim.source_report_id]]
+        else:
+            assert claim.events.filter(kind=EventKind.OBLIGATION_WAIVED).count() >= 2
+    rules = set(Obligation.objects.filter(claim__employer=city).values_list("rule_id", flat=True))
+    assert {"co.alcohol_test", "co.drug_test", "co.modified_duty_letter"} <= rules
+    assert not Obligation.objects.exclude(claim__employer=city).filter(rule_id="co.alcohol_test").exists()
+
+
+def test_death_claims_are_rare_and_told_as_death_claims(book):
+    fatal = Claim.objects.filter(fatal=True)
+    assert 1 <= fatal.count() <= max(2, N // 50)
+    for claim in fatal:
+        assert claim.claim_type == "lost_time"
+        assert not claim.significant_injury
+        activities = claim.events.filter(kind=EventKind.ACTIVITY_LOGGED)
+        assert activities.filter(payload__party="family").exists()
+        assert not activities.filter(payload__party="worker").exists()
+        assert not claim.events.filter(kind=EventKind.STATUS_CHANGED, payload__to_status="denied").exists()
+        if claim.jurisdiction == "NSW":
+            rules = set(claim.obligations.values_list("rule_id", flat=True))
+            assert {"nsw.death_investigation", "nsw.death_family_contact", "nsw.death_liability"} <= rules
