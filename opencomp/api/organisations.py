@@ -10,9 +10,16 @@ from opencomp.api.access import require_role
 from opencomp.api.auth import user_of
 from opencomp.api.errors import field_not_found, input_names, responses
 from opencomp.api.pagination import page_of
-from opencomp.api.schemas import OrganisationFilters, OrganisationIn, OrganisationOut, OrganisationPage
+from opencomp.api.schemas import (
+    OrganisationFilters,
+    OrganisationIn,
+    OrganisationOut,
+    OrganisationPage,
+    OrganisationPoliciesIn,
+)
 from opencomp.claims.access import organisation_queryset_for_user
 from opencomp.core.errors import NotFound
+from opencomp.deadlines.services import employer_policies_set
 
 router = Router(tags=["Organisations"])
 
@@ -81,3 +88,21 @@ def organisation_create_api(request: HttpRequest, body: OrganisationIn) -> Statu
             email=body.email,
         )
     return Status(201, OrganisationOut.of(org))
+
+
+@router.put(
+    "/{int:organisation_id}/policies",
+    **responses({200: OrganisationOut}, 400, 403, 404),
+    summary="Set an employer's policies",
+    description="The employer's own programs that add clocks to its claims (e.g. post-accident drug and "
+    "alcohol tests within 8 h / 32 h). Its claims' obligations are recomputed in the same transaction. "
+    "The employer's WC / RTW coordinator or a system administrator.",
+)
+def organisation_policies_set(
+    request: HttpRequest, organisation_id: int, body: OrganisationPoliciesIn
+) -> OrganisationOut:
+    user = user_of(request)
+    org = organisation_queryset_for_user(user).filter(pk=organisation_id).first()
+    if org is None:
+        raise NotFound(f"Organisation {organisation_id} was not found.")
+    return OrganisationOut.of(employer_policies_set(actor=user, employer=org, policies=body.policies))

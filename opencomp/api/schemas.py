@@ -131,6 +131,13 @@ class OrganisationFilters(PageParams):
     q: str = Field("", description="Part of the name.")
 
 
+class OrganisationPoliciesIn(In):
+    policies: list[str] = Field(
+        description="Every program the employer runs (the list replaces the old one): "
+        "post_accident_testing, modified_duty_program, light_duty_review."
+    )
+
+
 class OrganisationOut(Out):
     id: int
     kind: OrganisationKind
@@ -144,6 +151,10 @@ class OrganisationOut(Out):
     phone: str
     email: str
     is_active: bool
+    policies: list[str] = Field(
+        description="The employer's own programs that add clocks to its claims "
+        "(post_accident_testing, modified_duty_program, light_duty_review)."
+    )
     created_at: dt.datetime
 
     @classmethod
@@ -161,6 +172,7 @@ class OrganisationOut(Out):
             phone=org.phone,
             email=org.email,
             is_active=org.is_active,
+            policies=list(org.policies or []),
             created_at=org.created_at,
         )
 

@@ -165,10 +165,14 @@ def _as_tuple(claim_id: int, o: engine.Obligation, now: dt.datetime) -> tuple[An
 
 
 @transaction.atomic
-def _recompute_range(lo: int, hi: int, jurisdiction: str, stats: RecomputeStats) -> None:
+def _recompute_range(
+    lo: int, hi: int, jurisdiction: str, stats: RecomputeStats, employer_id: int | None = None
+) -> None:
     claims_qs = Claim.objects.filter(pk__gte=lo, pk__lte=hi)
     if jurisdiction:
         claims_qs = claims_qs.filter(jurisdiction=jurisdiction)
+    if employer_id is not None:
+        claims_qs = claims_qs.filter(employer_id=employer_id)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT id FROM claims_claim WHERE id BETWEEN %s AND %s FOR SHARE", [lo, hi])
@@ -191,7 +195,8 @@ def _recompute_range(lo: int, hi: int, jurisdiction: str, stats: RecomputeStats)
             else:
                 models.append(obligation_row(claim_id, o, now))
     stats.claims += len(facts)
-    deleted = Obligation.objects.filter(claim_id__in=list(facts)) if jurisdiction else None
+    scoped = bool(jurisdiction) or employer_id is not None
+    deleted = Obligation.objects.filter(claim_id__in=list(facts)) if scoped else None
     if deleted is not None:
         deleted.delete()
     else:
@@ -207,22 +212,25 @@ def _recompute_range(lo: int, hi: int, jurisdiction: str, stats: RecomputeStats)
 def recompute(
     *,
     jurisdiction: str = "",
+    employer_id: int | None = None,
     chunk_size: int = 5_000,
     progress: Callable[[RecomputeStats, int], None] | None = None,
 ) -> RecomputeStats:
-    """Rebuild the obligations of every claim (or one jurisdiction's) from the event log."""
+    """Rebuild the obligations of every claim (or one jurisdiction's, or one employer's) from the log."""
     started = time.perf_counter()
     stats = RecomputeStats()
     qs = Claim.objects.all()
     if jurisdiction:
         qs = qs.filter(jurisdiction=jurisdiction)
+    if employer_id is not None:
+        qs = qs.filter(employer_id=employer_id)
     bounds = qs.order_by().values_list("pk", flat=True)
     lo, hi = bounds.order_by("pk").first(), bounds.order_by("-pk").first()
     total = qs.count()
     if lo is None or hi is None:
         return stats
     for start, end in _ranges(lo, hi, chunk_size):
-        _recompute_range(start, end, jurisdiction, stats)
+        _recompute_range(start, end, jurisdiction, stats, employer_id)
         if progress:
             progress(stats, total)
     stats.seconds = time.perf_counter() - started

@@ -17,14 +17,16 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from opencomp.accounts.enums import Role
-from opencomp.accounts.models import Notification, NotificationChannel, User
+from opencomp.accounts.access import is_admin
+from opencomp.accounts.enums import EmployerPolicy, Role
+from opencomp.accounts.models import Notification, NotificationChannel, Organisation, User
 from opencomp.claims.access import require, user_can_work_claim
 from opencomp.claims.enums import ActivityParty, EventKind
 from opencomp.claims.models import Claim, ClaimEvent
 from opencomp.claims.services import claim_event_record, claim_events_append_bulk
 from opencomp.core import clock
 from opencomp.core.errors import ErrorCollector, ValidationFailed
+from opencomp.core.services import audit_record
 from opencomp.deadlines import engine
 from opencomp.deadlines.models import Obligation, ObligationStatus, Obligor
 from opencomp.deadlines.packs import pack, relevant_kinds
@@ -421,3 +423,45 @@ def _escalate_batch(claim_ids: list[int], now: dt.datetime) -> int:
     Obligation.objects.bulk_update(rows, ["escalated_seq", "explanation", "computed_at"])
     Notification.objects.bulk_create(notices)
     return len(rows)
+
+
+# --- employer policies ------------------------------------------------------------------
+
+
+@transaction.atomic
+def employer_policies_set(
+    *, actor: User | None, employer: Organisation, policies: Sequence[str]
+) -> Organisation:
+    """Set the employer's own programs with clocks, and recompute its claims' obligations.
+
+    The system administrator or the employer's own WC / RTW coordinator may do it
+    (``actor=None`` is an operator at the command line). The change is audited.
+
+    Raises:
+        PermissionDenied: anyone else.
+        ValidationFailed: ``organisation`` not an employer, ``policies`` naming unknown programs.
+    """
+    if actor is not None:
+        own = actor.role == Role.EMPLOYER_COORDINATOR and actor.organisation_id == employer.pk
+        require(
+            is_admin(actor) or own,
+            "Only the employer's coordinator or an administrator may set its policies.",
+        )
+    errors = ErrorCollector()
+    if not employer.is_employer:
+        errors.add("organisation", f"{employer.name} is not an employer")
+    unknown = sorted(set(policies) - set(EmployerPolicy.values))
+    if unknown:
+        errors.add("policies", f"unknown: {', '.join(unknown)}; known: {', '.join(EmployerPolicy.values)}")
+    errors.raise_if_any("The employer's policies were not changed.")
+    new = sorted(set(policies))
+    old = list(employer.policies or [])
+    if new == sorted(old):
+        return employer
+    employer.policies = new
+    employer.save(update_fields=["policies"])
+    audit_record(actor=actor, action="organisation.policies_set", obj=employer, data={"from": old, "to": new})
+    from opencomp.deadlines.batch import recompute  # batch imports this module
+
+    recompute(employer_id=employer.pk)
+    return employer

@@ -6,6 +6,7 @@ import pytest
 
 from opencomp.accounts.models import Organisation
 from opencomp.api.tests.bodies import new_worker
+from opencomp.core.models import AuditEntry
 from opencomp.parties.models import Worker
 from opencomp.parties.services import employment_create
 
@@ -143,3 +144,52 @@ def test_worker_list_does_not_query_per_worker(book, api):
 
     assert reply.body["count"] == 8
     assert len(many) == len(few)
+
+
+def test_employer_coordinator_sets_policies_and_the_claims_get_their_clocks(book, api):
+    # given: Acme's open claim has no post-accident test obligations
+    assert not book.claim.obligations.filter(rule_id="co.alcohol_test").exists()
+
+    # when
+    reply = api.call(
+        "PUT",
+        f"organisations/{book.employer.pk}/policies",
+        as_="employer_coordinator",
+        body={"policies": ["post_accident_testing"]},
+    )
+
+    # then: the policy is stored, audited, and the claim's obligations recomputed
+    assert reply.status == 200
+    assert reply.body["policies"] == ["post_accident_testing"]
+    assert set(
+        book.claim.obligations.filter(rule_id__in=["co.alcohol_test", "co.drug_test"]).values_list(
+            "rule_id", flat=True
+        )
+    ) == {"co.alcohol_test", "co.drug_test"}
+    assert AuditEntry.objects.filter(
+        action="organisation.policies_set", object_id=str(book.employer.pk)
+    ).exists()
+
+
+def test_unknown_policy_is_named_and_changes_nothing(book, api):
+    reply = api.call(
+        "PUT", f"organisations/{book.employer.pk}/policies", as_="admin", body={"policies": ["nap_time"]}
+    )
+
+    assert reply.status == 400
+    assert reply.body["errors"] == [
+        {
+            "field": "policies",
+            "message": "unknown: nap_time; known: post_accident_testing, modified_duty_program, "
+            "light_duty_review",
+        }
+    ]
+    book.employer.refresh_from_db()
+    assert book.employer.policies == []
+
+
+def test_policies_only_for_employers(book, api):
+    reply = api.call("PUT", f"organisations/{book.insurer.pk}/policies", as_="admin", body={"policies": []})
+
+    assert reply.status == 400
+    assert reply.body["errors"][0]["field"] == "organisation"

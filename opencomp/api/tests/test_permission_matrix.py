@@ -156,6 +156,12 @@ MATRIX: list[Row] = [
         lambda c: ("organisations", {"kind": "tpa", "name": "Front Line TPA"}),
         statuses(403, admin=201),
     ),
+    Row(
+        "PUT",
+        "/api/v1/organisations/{organisation_id}/policies",
+        lambda c: (f"organisations/{c.book.employer.pk}/policies", {"policies": ["post_accident_testing"]}),
+        statuses(404, readers=(CLAIM_READERS, 403), employer_coordinator=200, admin=200),
+    ),
     # workers
     Row("GET", "/api/v1/workers", lambda c: ("workers", None), statuses(200)),
     Row(
