@@ -4,8 +4,8 @@ The book is walked in ranges of claim ids. Each range is one transaction: its cl
 are share-locked (PostgreSQL; writers of those claims wait, readers do not), its
 events are read in one ordered scan, the engine runs per claim in memory, and the
 range's rows are replaced with one delete and one ``COPY`` (PostgreSQL) or one
-multi-row insert (SQLite). Memory is bounded by one range; the cost is one pass
-over the event table plus the engine.
+multi-row insert (SQLite). Only events of kinds some rule reads are fetched. Memory is
+bounded by one range; the cost is one pass over the event table plus the engine.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from itertools import groupby
 from typing import Any
 
@@ -24,8 +25,9 @@ from opencomp.claims.models import Claim, ClaimEvent
 from opencomp.core import clock
 from opencomp.deadlines import engine
 from opencomp.deadlines.models import Obligation
-from opencomp.deadlines.packs import pack
+from opencomp.deadlines.packs import pack, relevant_kinds
 from opencomp.deadlines.services import obligation_row
+from opencomp.jurisdictions import JURISDICTIONS
 
 COLUMNS = (
     "claim_id",
@@ -69,17 +71,26 @@ CLAIM_COLUMNS = (
 
 _EVENTS_SQL = (
     "SELECT e.claim_id, e.seq, e.kind, e.occurred_at, e.payload FROM claims_claimevent e"
-    " WHERE e.claim_id BETWEEN %s AND %s ORDER BY e.claim_id, e.seq"
+    " WHERE e.claim_id BETWEEN %s AND %s AND e.kind = ANY(%s) ORDER BY e.claim_id, e.seq"
 )
 _EVENTS_BY_JURISDICTION_SQL = (
     "SELECT e.claim_id, e.seq, e.kind, e.occurred_at, e.payload FROM claims_claimevent e"
     " JOIN claims_claim c ON c.id = e.claim_id"
-    " WHERE e.claim_id BETWEEN %s AND %s AND c.jurisdiction = %s ORDER BY e.claim_id, e.seq"
+    " WHERE e.claim_id BETWEEN %s AND %s AND e.kind = ANY(%s) AND c.jurisdiction = %s"
+    " ORDER BY e.claim_id, e.seq"
 )
+
+
+@cache
+def read_kinds() -> list[str]:
+    """Event kinds any pack's rules read: the others (notes, medical notes…) are never fetched."""
+    return sorted(set().union(*(relevant_kinds(code) for code in JURISDICTIONS)))
 
 
 @dataclass
 class RecomputeStats:
+    """What a recompute did; ``events`` counts the events read (kinds some rule reads)."""
+
     claims: int = 0
     events: int = 0
     obligations: int = 0
@@ -96,7 +107,7 @@ def _ranges(lo: int, hi: int, size: int) -> Iterator[tuple[int, int]]:
 def _events(lo: int, hi: int, jurisdiction: str) -> Iterator[tuple[int, engine.EventRecord]]:
     if connection.vendor == "postgresql":
         sql = _EVENTS_BY_JURISDICTION_SQL if jurisdiction else _EVENTS_SQL
-        params: list[Any] = [lo, hi] + ([jurisdiction] if jurisdiction else [])
+        params: list[Any] = [lo, hi, read_kinds()] + ([jurisdiction] if jurisdiction else [])
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             while rows := cursor.fetchmany(20_000):
@@ -105,7 +116,7 @@ def _events(lo: int, hi: int, jurisdiction: str) -> Iterator[tuple[int, engine.E
                         payload = json.loads(payload)
                     yield claim_id, engine.EventRecord(seq, kind, occurred_at, payload)
         return
-    qs = ClaimEvent.objects.filter(claim_id__gte=lo, claim_id__lte=hi)
+    qs = ClaimEvent.objects.filter(claim_id__gte=lo, claim_id__lte=hi, kind__in=read_kinds())
     if jurisdiction:
         qs = qs.filter(claim__jurisdiction=jurisdiction)
     rows = qs.order_by("claim_id", "seq").values_list("claim_id", "seq", "kind", "occurred_at", "payload")
