@@ -27,3 +27,14 @@ def to_money(value: object) -> Decimal:
 def round_money(amount: Decimal, *, rounding: str = ROUND_HALF_UP) -> Decimal:
     """Round to cents with the given ``decimal`` rounding rule."""
     return amount.quantize(CENT, rounding=rounding)
+
+
+def round_to_step(amount: Decimal, step: Decimal, *, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """Round to a multiple of ``step`` (``Decimal("0.10")``, ``Decimal("1")``, ``Decimal("10")``).
+
+    ``step`` must be positive. The result keeps two decimal places, as money does.
+    """
+    if step <= 0:
+        raise ValueError("step must be positive")
+    units = (amount / step).quantize(Decimal(1), rounding=rounding)
+    return (units * step).quantize(CENT)
