@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "opencomp.intake",
     "opencomp.claims",
     "opencomp.deadlines",
+    "opencomp.benefits",
     "opencomp.web",
     "opencomp.demo",
 ]

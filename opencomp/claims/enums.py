@@ -49,6 +49,10 @@ class EventKind(models.TextChoices):
     DIARY_ENTRY_COMPLETED = "diary.entry_completed", "Diary entry done"
     INFO_REQUESTED = "info.requested", "Information requested"
     INFO_RECEIVED = "info.received", "Information received"
+    # Benefits (written by opencomp.benefits.services).
+    WAGE_STATEMENT_RECORDED = "wage.statement_recorded", "Wage statement recorded"
+    BENEFIT_RATE_DECIDED = "benefit.rate_decided", "Benefit rate decided"
+    BENEFIT_PERIOD_PAID = "benefit.period_paid", "Benefit period paid"
 
 
 class Sensitivity(models.TextChoices):

@@ -7,9 +7,10 @@ the timeline, the regulator's activity log or the EDI builders cannot read.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from opencomp.claims.enums import (
     ActivityChannel,
@@ -28,10 +29,40 @@ from opencomp.claims.enums import (
     WorkCapacity,
 )
 from opencomp.core.errors import FieldError, ValidationFailed
+from opencomp.core.money import CENT
 
 
 class Payload(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=True)
+
+
+def _not_float(value: Any) -> Any:
+    """Amounts come as Decimals or decimal strings; a float has already lost cents."""
+    if isinstance(value, float):
+        raise ValueError("give the amount as a decimal string such as '1293.25', not a float")
+    return value
+
+
+def _cents(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError("must be a finite amount")
+    if value != value.quantize(CENT):
+        raise ValueError("has more than two decimal places")
+    return value.quantize(CENT)
+
+
+def _finite(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise ValueError("must be a finite number")
+    return value
+
+
+#: Money stored as a decimal string with cents ("1293.25"); never negative.
+Money = Annotated[Decimal, BeforeValidator(_not_float), Field(ge=0), AfterValidator(_cents)]
+#: Money that may be negative (a difference: negative means overpaid).
+SignedMoney = Annotated[Decimal, BeforeValidator(_not_float), AfterValidator(_cents)]
+#: A quantity that is not money (hours, days a week), stored as a decimal string.
+Quantity = Annotated[Decimal, BeforeValidator(_not_float), Field(ge=0), AfterValidator(_finite)]
 
 
 class ClaimCreated(Payload):
@@ -214,6 +245,94 @@ class InfoReceived(Payload):
     note: str = Field(default="", max_length=2000)
 
 
+class WageLinePayload(Payload):
+    period_start: dt.date
+    period_end: dt.date
+    amount: Money
+    kind: str = Field(default="ordinary", min_length=1, max_length=40)
+    hours: Quantity | None = None
+    employer: str = Field(default="", max_length=200)
+
+
+class WageStatementRecorded(Payload):
+    """The wage figures of the claim and the AWW (or PIAWE) computed from them."""
+
+    method: Literal["monthly", "hourly", "26_weeks", "52_weeks", "piawe", "agreed"]
+    monthly_wage: Money | None = None
+    hourly_rate: Money | None = None
+    hours_per_day: Quantity | None = None
+    days_per_week: Quantity | None = None
+    agreed_aww: Money | None = None
+    after_tax_aww: Money | None = None
+    lines: list[WageLinePayload] = Field(default_factory=list)
+    hire_date: dt.date | None = None
+    employment_start: dt.date | None = None
+    injury_date: dt.date | None = None
+    average_weekly_wage: Money
+    rules_version: str = Field(min_length=1, max_length=120)
+    explanation: list[str] = Field(default_factory=list)
+    citations: list[dict[str, Any]] = Field(default_factory=list)
+    note: str = Field(default="", max_length=2000)
+
+
+class DifferencePeriod(Payload):
+    period_seq: int = Field(ge=1)
+    first_day: dt.date
+    return_to_work: dt.date
+    paid: Money
+    due: Money
+    difference: SignedMoney
+
+
+class BenefitRateDecided(Payload):
+    """A weekly rate decided, and what it means for the periods already paid.
+
+    ``difference`` = ``due_at_new_rate`` − ``paid_to_date``: positive is arrears owed
+    to the worker, negative an overpayment.
+    """
+
+    benefit: str = Field(min_length=1, max_length=20)
+    weekly_rate: Money
+    basis: Money
+    injury_date: dt.date
+    effective_from: dt.date
+    wage_statement_seq: int = Field(ge=1)
+    previous_rate: Money | None = None
+    paid_to_date: Money
+    due_at_new_rate: Money
+    difference: SignedMoney
+    difference_periods: list[DifferencePeriod] = Field(default_factory=list)
+    maximum: Money | None = None
+    minimum: Money | None = None
+    current_earnings: Money | None = None
+    hours_worked: Quantity | None = None
+    entitlement_week: int | None = Field(default=None, ge=1)
+    week_start: dt.date | None = None
+    rules_version: str = Field(min_length=1, max_length=120)
+    explanation: list[str] = Field(default_factory=list)
+    citations: list[dict[str, Any]] = Field(default_factory=list)
+    reason: str = Field(default="", max_length=2000)
+
+
+class BenefitPeriodPaid(Payload):
+    """A period of weekly benefit paid: the days, the rate and the amount."""
+
+    benefit: str = Field(min_length=1, max_length=20)
+    first_day: dt.date
+    return_to_work: dt.date
+    weekly_rate: Money
+    rate_seq: int = Field(ge=1)
+    days_per_week: int | None = Field(default=None, ge=1, le=7)
+    work_days: list[int] = Field(default_factory=list)
+    weeks: int | None = Field(default=None, ge=1)
+    amount: Money
+    waiting_days: list[dt.date] = Field(default_factory=list)
+    waiting_paid_back: bool = False
+    compensable_days: int = Field(ge=0)
+    rules_version: str = Field(min_length=1, max_length=120)
+    explanation: list[str] = Field(default_factory=list)
+
+
 SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_CREATED: ClaimCreated,
     EventKind.STATUS_CHANGED: StatusChanged,
@@ -240,6 +359,9 @@ SCHEMAS: dict[str, type[Payload]] = {
     EventKind.DIARY_ENTRY_COMPLETED: DiaryEntryCompleted,
     EventKind.INFO_REQUESTED: InfoRequested,
     EventKind.INFO_RECEIVED: InfoReceived,
+    EventKind.WAGE_STATEMENT_RECORDED: WageStatementRecorded,
+    EventKind.BENEFIT_RATE_DECIDED: BenefitRateDecided,
+    EventKind.BENEFIT_PERIOD_PAID: BenefitPeriodPaid,
 }
 
 #: Kinds that people append directly (the rest are written by dedicated services).

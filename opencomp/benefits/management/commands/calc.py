@@ -1,7 +1,12 @@
-"""``opencomp calc``: work out a due date the way the deadline engine does, and show the counting.
+"""``opencomp calc``: every calculator from the command line, JSON out.
+
+Due dates the way the deadline engine counts them:
 
     opencomp calc due-date --jurisdiction NSW --rule nsw.liability_decision --trigger-date 2025-04-14
     opencomp calc add-days --jurisdiction CO --from 2025-06-14 --days 20 [--business-days]
+
+and the benefit calculators (``opencomp.benefits.cli``): weekly-benefit, disability-period,
+average-weekly-wage, index-piawe, step-downs, salary-continuation, reimbursement.
 
 Prints one JSON object. Needs the settings (for the command to be found) but no database:
 the rule packs and calendars are files. A bad option exits with status 2 and one line on
@@ -18,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, handle_default_options
 
+from opencomp.benefits import cli as benefit_cli
 from opencomp.deadlines.engine import due_for
 from opencomp.jurisdictions.calendar import CalendarError
 from opencomp.jurisdictions.registry import JURISDICTIONS
@@ -48,8 +54,8 @@ class _OneLineParser(CommandParser):
 
 class Command(BaseCommand):
     help = (
-        "Work out a statutory due date with a jurisdiction's rule pack and business calendar, "
-        "showing how it was counted (JSON on stdout)."
+        "Statutory calculators: due dates (rule pack and business calendar) and benefits (weekly "
+        "rates, disability periods, AWW/PIAWE…), each showing how it was worked out (JSON on stdout)."
     )
     requires_system_checks: list[str] = []  # the packs are files; nothing to check first
 
@@ -60,7 +66,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(
-            dest="action", required=True, metavar="{due-date,add-days}", parser_class=_OneLineParser
+            dest="action",
+            required=True,
+            metavar="{" + ",".join(("due-date", "add-days", *benefit_cli.ACTIONS)) + "}",
+            parser_class=_OneLineParser,
         )
         due = sub.add_parser(
             "due-date",
@@ -86,6 +95,7 @@ class Command(BaseCommand):
         add.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD, not itself counted")
         add.add_argument("--days", required=True, help="whole number of days; negative counts back")
         add.add_argument("--business-days", action="store_true", help="count business days only")
+        benefit_cli.add_parsers(sub, _OneLineParser)
 
     def run_from_argv(self, argv: list[str]) -> None:
         """As Django's, but a ``CommandError`` is one line, ``error: …``, with its exit status."""
@@ -104,6 +114,13 @@ class Command(BaseCommand):
             sys.exit(exc.returncode)
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["action"] in benefit_cli.ACTIONS:
+            try:
+                result = benefit_cli.run(opts["action"], opts)
+            except benefit_cli.BadOption as exc:
+                raise UsageError(exc.option, exc.message) from None
+            self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
+            return
         pack = _pack(opts["jurisdiction"])
         try:
             result = (
