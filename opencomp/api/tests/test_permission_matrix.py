@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
@@ -30,6 +31,8 @@ from opencomp.api.tests.bodies import (
     new_worker,
 )
 from opencomp.api.tests.conftest import ANONYMOUS
+from opencomp.benefits.services import WageStatementInput, benefit_rate_decide, wage_statement_record
+from opencomp.claims.services import claim_correct_details
 from opencomp.deadlines.services import diary_entry_add
 
 ROLES = [
@@ -138,6 +141,26 @@ def diary_entry_path(book: Any, action: str) -> str:
         actor=book.users["adjuster"], claim=book.claim, title="Call the worker", due_on=dt.date(2026, 11, 5)
     )
     return obligation_path(book, action, f"diary.entry#{event.seq}")
+
+
+# Benefits: the calculators are for every role but workers and providers; a claim's benefits are seen by
+# its readers but its treating provider, its wages recorded by its workers and the employer's people.
+NO_CALCULATORS = ("worker", "other_worker", "provider")
+EMPLOYER_PEOPLE = ("employer_supervisor", "employer_coordinator")
+WEEKLY_BENEFIT = {"jurisdiction": "CO", "benefit": "TTD", "injury_date": "2023-09-01", "aww": "1939.88"}
+
+
+def benefits_path(book: Any, tail: str, *, wage_statement: bool = False, rate: bool = False) -> str:
+    """The book's claim, injured in a year with a sourced CO maximum; with a wage statement and a TTD rate."""
+    claim = claim_correct_details(
+        actor=None, claim=book.claim, changes={"injury_date": dt.date(2025, 10, 20)}, reason="Year mistyped"
+    )
+    if wage_statement or rate:
+        statement = WageStatementInput(method="monthly", monthly_wage=Decimal("4000.00"))
+        wage_statement_record(actor=None, claim=claim, statement=statement)
+    if rate:
+        benefit_rate_decide(actor=None, claim=claim, benefit="TTD")
+    return f"claims/{claim.number}/{tail}"
 
 
 MATRIX: list[Row] = [
@@ -327,6 +350,73 @@ MATRIX: list[Row] = [
         "/api/v1/timeliness",
         lambda c: ("timeliness", None),
         statuses(403, readers=(TIMELINESS_READERS, 200)),
+    ),
+    # benefits
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/benefits",
+        lambda c: (benefits_path(c.book, "benefits", rate=True), None),
+        statuses(404, readers=(CLAIM_READERS, 200), provider=403),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/wage-statements",
+        lambda c: (
+            benefits_path(c.book, "wage-statements"),
+            {"method": "monthly", "monthly_wage": "4000.00"},
+        ),
+        statuses(
+            404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201), employer=(EMPLOYER_PEOPLE, 201)
+        ),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/benefit-rates",
+        lambda c: (benefits_path(c.book, "benefit-rates", wage_statement=True), {"benefit": "TTD"}),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/benefit-periods",
+        lambda c: (
+            benefits_path(c.book, "benefit-periods", rate=True),
+            {"benefit": "TTD", "first_day": "2025-10-21", "return_to_work": "2025-11-20"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/calc/weekly-benefit",
+        lambda c: ("calc/weekly-benefit", WEEKLY_BENEFIT),
+        statuses(200, no=(NO_CALCULATORS, 403)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/calc/disability-period",
+        lambda c: (
+            "calc/disability-period",
+            {
+                "jurisdiction": "CO",
+                "weekly_rate": "1293.25",
+                "first_day": "2023-09-02",
+                "return_to_work": "2023-09-10",
+            },
+        ),
+        statuses(200, no=(NO_CALCULATORS, 403)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/calc/average-weekly-wage",
+        lambda c: (
+            "calc/average-weekly-wage",
+            {
+                "jurisdiction": "CO",
+                "method": "monthly",
+                "injury_date": "2025-10-20",
+                "monthly_wage": "4000.00",
+            },
+        ),
+        statuses(200, no=(NO_CALCULATORS, 403)),
     ),
 ]
 

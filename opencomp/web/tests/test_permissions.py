@@ -17,7 +17,9 @@ nsw (nsw_compliance_officer) pol (pool_administrator) aud (auditor) adm (admin).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -81,6 +83,11 @@ MATRIX = {
     ("notice_list", "GET"):               "L   200 200 200 200 403 200 200 403 403 403 200 200 200 200 200",
     ("notice_mark_read", "POST"):         "L   404 404 D   404 403 404 404 403 403 403 404 404 404 404 404",
     ("notices_mark_all_read", "POST"):    "L   D   D   D   D   403 D   D   403 403 403 D   D   D   D   D",
+    ("calculators", "GET"):               "L   200 200 200 200 200 200 200 403 403 403 200 200 200 200 200",
+    ("claim_benefits", "GET"):            "L   200 200 200 404 200 200 404 200 404 403 200 404 404 200 200",
+    ("claim_wage_statement_record", "POST"): "L D  D   D   404 D   D   404 403 404 403 403 404 404 403 D",
+    ("claim_benefit_rate_decide", "POST"): "L  D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_benefit_period_record", "POST"): "L D  D   D   404 403 403 404 403 404 403 403 404 404 403 D",
 }
 # fmt: on
 
@@ -197,6 +204,30 @@ def _everyone_has_an_unread_notice(book, report) -> list[Any]:
     return []
 
 
+def _benefits_claim_args(book, report, *, wage_statement: bool = False, rate: bool = False) -> list[str]:
+    """The book's claim, injured in a year with a sourced CO maximum; with a wage statement and a TTD rate."""
+    from opencomp.benefits.services import WageStatementInput, benefit_rate_decide, wage_statement_record
+    from opencomp.claims.services import claim_correct_details
+
+    claim = claim_correct_details(
+        actor=None, claim=book.claim, changes={"injury_date": dt.date(2025, 10, 20)}, reason="Year mistyped"
+    )
+    if wage_statement or rate:
+        statement = WageStatementInput(method="monthly", monthly_wage=Decimal("4000.00"))
+        wage_statement_record(actor=None, claim=claim, statement=statement)
+    if rate:
+        benefit_rate_decide(actor=None, claim=claim, benefit="TTD")
+    return [claim.number]
+
+
+WEEKLY_BENEFIT = {
+    "calc": "weekly",
+    "weekly-jurisdiction": "CO",
+    "weekly-benefit": "TTD",
+    "weekly-injury_date": "2023-09-01",
+    "weekly-aww": "1939.88",
+}
+
 ENDPOINTS: dict[str, tuple[Callable[..., list[Any]], Callable[..., dict[str, Any]]]] = {
     "work_queue": (_no_args, lambda book, report: {}),
     "claim_detail": (_claim_args, lambda book, report: {}),
@@ -253,6 +284,27 @@ ENDPOINTS: dict[str, tuple[Callable[..., list[Any]], Callable[..., dict[str, Any
     "notice_list": (_no_args, lambda book, report: {}),
     "notice_mark_read": (_supervisor_notice_args, lambda book, report: {}),
     "notices_mark_all_read": (_everyone_has_an_unread_notice, lambda book, report: {}),
+    "calculators": (_no_args, lambda book, report: WEEKLY_BENEFIT),
+    "claim_benefits": (
+        lambda book, report: _benefits_claim_args(book, report, rate=True),
+        lambda book, report: {},
+    ),
+    "claim_wage_statement_record": (
+        _benefits_claim_args,
+        lambda book, report: {"wage-method": "monthly", "wage-monthly_wage": "4000.00"},
+    ),
+    "claim_benefit_rate_decide": (
+        lambda book, report: _benefits_claim_args(book, report, wage_statement=True),
+        lambda book, report: {"rate-benefit": "TTD"},
+    ),
+    "claim_benefit_period_record": (
+        lambda book, report: _benefits_claim_args(book, report, rate=True),
+        lambda book, report: {
+            "period-benefit": "TTD",
+            "period-first_day": "2025-10-21",
+            "period-return_to_work": "2025-11-20",
+        },
+    ),
 }
 
 WRITTEN = (Claim, ClaimEvent, Incident, InjuryReport, SupervisorReport, DrugAlcoholTest, AuditEntry)
@@ -262,11 +314,10 @@ def _written() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in WRITTEN}
 
 
-def _request(client, method: str, name: str, book, report):
+def _prepare(name: str, book, report) -> tuple[str, dict[str, Any]]:
+    """The URL and the data of a request; building them may set up what the request acts on."""
     args_for, data_for = ENDPOINTS[name]
-    url = reverse(f"web:{name}", args=args_for(book, report))
-    send = client.get if method == "GET" else client.post
-    return send(url, data_for(book, report))
+    return reverse(f"web:{name}", args=args_for(book, report)), data_for(book, report)
 
 
 def test_matrix_has_a_column_for_every_role_of_the_book(book):
@@ -293,10 +344,11 @@ def test_matrix_has_a_row_for_every_web_url():
 def test_permission_matrix(name, method, role, expected, book, report, login):
     # given
     client = login(None if role == "anonymous" else role)
+    url, data = _prepare(name, book, report)
     before = _written()
 
     # when
-    response = _request(client, method, name, book, report)
+    response = (client.get if method == "GET" else client.post)(url, data)
 
     # then
     location = response.get("Location", "")
@@ -330,11 +382,11 @@ def _unlisted_methods() -> list[Any]:
 def test_methods_missing_from_the_matrix_are_refused(name, method, book, report, login):
     # given
     client = login("admin")
-    args_for, _data_for = ENDPOINTS[name]
+    url, _data = _prepare(name, book, report)
     before = _written()
 
     # when
-    response = client.generic(method, reverse(f"web:{name}", args=args_for(book, report)))
+    response = client.generic(method, url)
 
     # then
     assert response.status_code == 405
