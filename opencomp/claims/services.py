@@ -107,8 +107,7 @@ def _append(
     The caller saves the claim afterwards (``last_event_seq`` and ``updated_at``).
     """
     claim.last_event_seq += 1
-    claim.updated_at = clock.now()
-    return _write_event(
+    event = _write_event(
         claim,
         seq=claim.last_event_seq,
         kind=kind,
@@ -118,6 +117,8 @@ def _append(
         sensitivity=sensitivity,
         corrects=corrects,
     )
+    claim.updated_at = event.recorded_at  # the claim changed at the instant its event was recorded
+    return event
 
 
 _NEXT_NUMBER_SQL = (

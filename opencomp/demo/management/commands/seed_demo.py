@@ -15,6 +15,7 @@ from opencomp.core import clock
 from opencomp.deadlines import batch
 from opencomp.deadlines.services import escalations_run
 from opencomp.demo import DEMO_USERS, summary
+from opencomp.demo import benefits as demo_benefits
 from opencomp.demo.book import MIN_CLAIMS, BookBuilder, check_paths
 from opencomp.demo.fixed import build_fixed
 from opencomp.demo.reset import flush_database
@@ -132,6 +133,8 @@ class Command(BaseCommand):
                 copy_events=not options["no_copy"],
             )
             counts = builder.build()
+            benefits = self._benefits(seed, quiet)
+            counts.events += benefits.events
             self._deadlines(quiet)
         elapsed = time.monotonic() - started
         if quiet:
@@ -148,10 +151,23 @@ class Command(BaseCommand):
         for line in summary.book_table():
             self.stdout.write(line)
         self.stdout.write(summary.totals_line())
+        self.stdout.write(benefits.summary())
         for line in summary.deadlines_lines(clock.now(), clock.today()):
             self.stdout.write(line)
         self.stdout.write("")
         self._logins()
+
+    def _benefits(self, seed: int, quiet: bool) -> demo_benefits.BenefitCounts:
+        """Wage statements, rate decisions and paid periods on a bounded sample of lost-time claims,
+        through the benefits services (their events are the latest on those claims' logs)."""
+        if not quiet:
+            self.stdout.write(
+                "Recording wage statements, benefit rates and paid periods on a sample of claims…"
+            )
+        counts = demo_benefits.seed_benefits(seed=seed, write=None if quiet else self.stdout.write)
+        if not quiet:
+            self.stdout.write(counts.details())
+        return counts
 
     def _deadlines(self, quiet: bool) -> None:
         """Obligations from the generated logs (the claims services' hooks did not run for the
