@@ -91,6 +91,12 @@ def add_parsers(sub: Any, parser_class: type[CommandParser]) -> None:
     period.add_argument("--injury-date", help="YYYY-MM-DD (default: the first day)")
     period.add_argument("--days-per-week", help="days worked a week (MN default 5; CO 7)")
     period.add_argument("--work-days", help="scheduled days, e.g. mon,tue,wed,thu,fri")
+    period.add_argument(
+        "--disability-start", help="YYYY-MM-DD: first day of a continuing disability this period continues"
+    )
+    period.add_argument(
+        "--waiting-settled", action="store_true", help="an earlier instalment already paid the waiting days"
+    )
 
     aww = sub.add_parser(
         "average-weekly-wage",
@@ -294,6 +300,8 @@ def _period(opts: dict[str, Any]) -> dict[str, Any]:
         injury_date=_date("--injury-date", opts["injury_date"]),
         days_per_week=_int("--days-per-week", opts["days_per_week"]),
         work_days=_work_days(opts["work_days"]),
+        disability_start=_date("--disability-start", opts["disability_start"]),
+        waiting_settled=bool(opts["waiting_settled"]),
     ).as_json()
 
 

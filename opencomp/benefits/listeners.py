@@ -21,4 +21,8 @@ def decisions_on_event(claim: Claim, event: ClaimEvent) -> None:
     if "injury_date" not in changes:
         return
     old, new = changes["injury_date"]
-    benefits_redecide(claim=claim, reason=f"injury date corrected from {old} to {new} (event #{event.seq})")
+    benefits_redecide(
+        claim=claim,
+        actor=event.actor,
+        reason=f"injury date corrected from {old} to {new} (event #{event.seq})",
+    )

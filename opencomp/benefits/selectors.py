@@ -203,6 +203,14 @@ class PaidPeriod:
     rules_version: str
     explanation: tuple[str, ...]
     payload: dict[str, Any]
+    #: First day of the continuing disability the period is an instalment of (``None``: ``first_day``).
+    disability_start: dt.date | None = None
+    #: An earlier instalment of the disability had already paid the waiting period back.
+    waiting_settled: bool = False
+
+    def __post_init__(self) -> None:
+        if self.disability_start is None:
+            object.__setattr__(self, "disability_start", self.first_day)
 
     @property
     def last_day(self) -> dt.date:
@@ -239,6 +247,8 @@ class PaidPeriod:
             rules_version=p["rules_version"],
             explanation=tuple(p.get("explanation", [])),
             payload=p,
+            disability_start=_date(p.get("disability_start") or p["first_day"]),
+            waiting_settled=bool(p.get("waiting_settled", False)),
         )
 
 

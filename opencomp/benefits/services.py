@@ -33,8 +33,8 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from opencomp.accounts.enums import Role
 from opencomp.accounts.models import User
+from opencomp.benefits.access import user_can_record_wages
 from opencomp.benefits.calculators.aww import AverageWeeklyWage, WageLine, average_weekly_wage
 from opencomp.benefits.calculators.nsw_weeks import entitlement_weeks
 from opencomp.benefits.calculators.period import disability_period
@@ -179,19 +179,6 @@ def _check_benefit(claim: Claim, benefit: str) -> None:
         )
 
 
-def _can_record_wages(actor: User, claim: Claim) -> bool:
-    """Claims staff who work the claim, and the claim employer's coordinator or supervisor."""
-    if user_can_work_claim(actor, claim):
-        return True
-    return bool(
-        actor.is_authenticated
-        and actor.is_active
-        and actor.role in Role.employer_roles()
-        and actor.organisation_id is not None
-        and actor.organisation_id == claim.employer_id
-    )
-
-
 # --- wage statements -------------------------------------------------------------------
 
 
@@ -318,7 +305,7 @@ def wage_statement_record(*, actor: User | None, claim: Claim, statement: WageSt
             ``lines[2].amount``), or a rate cannot be decided again on it.
     """
     if actor is not None:
-        require(_can_record_wages(actor, claim), "You may not record wage statements on this claim.")
+        require(user_can_record_wages(actor, claim), "You may not record wage statements on this claim.")
     claim = _lock_claim(claim)
     _check_statement(claim, statement)
     payload = _statement_payload(claim, statement)
@@ -326,8 +313,11 @@ def wage_statement_record(*, actor: User | None, claim: Claim, statement: WageSt
         actor=actor, claim=claim, kind=EventKind.WAGE_STATEMENT_RECORDED, payload=payload
     )
     label = "PIAWE" if claim.jurisdiction == "NSW" else "AWW"
+    # A rate is decided by the claim's administrator: an employer's wage statement re-decides as the system.
+    decider = actor if actor is not None and user_can_work_claim(actor, claim) else None
     benefits_redecide(
         claim=claim,
+        actor=decider,
         reason=f"wage statement of {_date_words(_today(claim))} changed the {label} (event #{event.seq})",
     )
     return event
@@ -396,7 +386,11 @@ def _rate(claim: Claim, ask: _Ask, statement: WageStatement, refused: str) -> tu
 
 
 def _period_due(claim: Claim, period: PaidPeriod, rate: Decimal, refused: str) -> Decimal:
-    """What ``period`` comes to at weekly ``rate``: the same days (CO, MN) or weeks (NSW)."""
+    """What ``period`` comes to at weekly ``rate``: the same days (CO, MN) or weeks (NSW).
+
+    CO and MN periods are re-run as they were paid: an instalment of the same continuing
+    disability, with the waiting period settled or not as it was then, so the same days are paid.
+    """
     if claim.jurisdiction in WEEKLY_BANDS:
         weeks = period.weeks or (period.return_to_work - period.first_day).days // 7
         return rate * weeks
@@ -409,6 +403,8 @@ def _period_due(claim: Claim, period: PaidPeriod, rate: Decimal, refused: str) -
             injury_date=claim.injury_date,
             days_per_week=period.days_per_week,
             work_days=period.work_days or None,
+            disability_start=period.disability_start,
+            waiting_settled=period.waiting_settled,
         ),
         refused,
     )
@@ -751,6 +747,21 @@ def _nsw_period(
     }
 
 
+def _continued(periods: Sequence[PaidPeriod], first_day: dt.date) -> list[PaidPeriod]:
+    """The paid periods running back to back into a period from ``first_day``, earliest first.
+
+    Each ends the day before the next begins (its ``return_to_work`` is the next one's
+    ``first_day``): one continuing disability paid in instalments.
+    """
+    ending = {p.return_to_work: p for p in periods}
+    chain: list[PaidPeriod] = []
+    start = first_day
+    while (previous := ending.get(start)) is not None:
+        chain.insert(0, previous)
+        start = previous.first_day
+    return chain
+
+
 @transaction.atomic
 def benefit_period_record(
     *,
@@ -766,7 +777,11 @@ def benefit_period_record(
 
     Colorado and Minnesota: the disability-period calculator gives the waiting days,
     the days paid and the amount (Minnesota's days worked a week default to the
-    claim's employment record). NSW: whole entitlement weeks counted from the first
+    claim's employment record). Periods of the benefit already paid that run back to
+    back into this one (each ``return_to_work`` the next ``first_day``) are one
+    continuing disability: the waiting period is counted from the first of them, and
+    when the disability reaches the payback day in this period the waiting days not
+    yet paid are paid back in it (never twice). NSW: whole entitlement weeks counted from the first
     paid day, each at the weekly rate; a period may not run into the next
     entitlement period (decide its rate first). Connecticut periods cannot be
     computed (no sourced waiting period or daily rate).
@@ -814,6 +829,16 @@ def benefit_period_record(
             f"(event #{clash.seq}); a day is never paid twice"
         )
         raise Conflict(f"The period was not recorded: {message}.", errors=[FieldError("first_day", message)])
+    later = next((p for p in periods if p.first_day == return_to_work), None)
+    if later is not None and code != "NSW":
+        message = (
+            f"the {benefit} period from {later.first_day.isoformat()} (event #{later.seq}) continues this "
+            "disability and was already worked out without it; record the periods of a continuing "
+            "disability in order"
+        )
+        raise Conflict(
+            f"The period was not recorded: {message}.", errors=[FieldError("return_to_work", message)]
+        )
     refused = "The period was not recorded."
     if code == "NSW":
         computed = _nsw_period(claim, decision, periods, first_day, return_to_work)
@@ -822,6 +847,9 @@ def benefit_period_record(
             usual = claim.employment.days_per_week
             if usual == usual.to_integral_value() and 1 <= usual <= 7:
                 days_per_week = int(usual)
+        chain = _continued(periods, first_day)
+        disability_start = chain[0].first_day if chain else first_day
+        waiting_settled = any(p.waiting_paid_back for p in chain)
         result = _calculate(
             lambda: disability_period(
                 code,
@@ -831,6 +859,8 @@ def benefit_period_record(
                 injury_date=claim.injury_date,
                 days_per_week=days_per_week,
                 work_days=work_days,
+                disability_start=disability_start,
+                waiting_settled=waiting_settled,
             ),
             refused,
         )
@@ -844,6 +874,8 @@ def benefit_period_record(
             "compensable_days": len(result.compensable_days),
             "rules_version": result.explanation.rules_version,
             "explanation": list(result.explanation.steps),
+            "disability_start": result.disability_start,
+            "waiting_settled": result.waiting_settled,
         }
     payload = {
         "benefit": benefit,

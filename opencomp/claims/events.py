@@ -315,7 +315,13 @@ class BenefitRateDecided(Payload):
 
 
 class BenefitPeriodPaid(Payload):
-    """A period of weekly benefit paid: the days, the rate and the amount."""
+    """A period of weekly benefit paid: the days, the rate and the amount.
+
+    ``disability_start`` is the first day of the continuing disability the period is
+    an instalment of (periods of the benefit running back to back); ``waiting_settled``
+    says an earlier instalment had already paid the waiting period back. Events
+    recorded before they existed read as ``first_day`` and false.
+    """
 
     benefit: str = Field(min_length=1, max_length=20)
     first_day: dt.date
@@ -331,6 +337,8 @@ class BenefitPeriodPaid(Payload):
     compensable_days: int = Field(ge=0)
     rules_version: str = Field(min_length=1, max_length=120)
     explanation: list[str] = Field(default_factory=list)
+    disability_start: dt.date | None = None
+    waiting_settled: bool = False
 
 
 SCHEMAS: dict[str, type[Payload]] = {

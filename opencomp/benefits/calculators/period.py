@@ -8,10 +8,19 @@ back when the disability lasts longer than two weeks; temporary disability is
 paid by calendar day, the weekly rate ÷ 7. Denver Career Service salary
 continuation (seed 001) is :func:`salary_continuation`.
 
-Amounts are exact and sum to the cent: the period is cut into 7-day blocks from
-its first day; each block's amount is rounded once (weekly rate × paid days ×
-the daily fraction) and shared among its paid days by largest remainder, so the
-days add up to the block and the blocks to the total.
+A disability paid in instalments (periods that run back to back, each ending
+the day before the next begins) is one disability: ``disability_start`` is its
+first day. The waiting period is counted from it, and whether it is paid back is
+judged on the whole disability up to the period's return to work; the instalment
+in which the disability reaches the payback day pays the earlier waiting days
+too (``waiting_settled`` says an earlier instalment already did, so they are
+never paid twice).
+
+Amounts are exact and sum to the cent: the disability is cut into 7-day blocks
+from its first day (so instalments line up with its whole weeks); each block's
+amount in a period is rounded once (weekly rate × paid days × the daily
+fraction) and shared among its paid days by largest remainder, so the days add
+up to the block and the blocks to the total.
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ from opencomp.benefits.calculators.types import (
     Explanation,
     ExplanationBuilder,
     InputError,
+    Source,
     day,
     dollars,
     money,
@@ -71,12 +81,16 @@ class DisabilityPeriod:
     weekly_rate: Decimal
     first_day: dt.date
     return_to_work: dt.date
+    disability_start: dt.date  # first day of the continuing disability (first_day unless continued)
+    waiting_settled: bool  # an earlier instalment already paid the waiting period back
     days_per_week: int
     work_days: tuple[int, ...]  # ISO weekdays 1=Mon..7=Sun
-    waiting_days: tuple[dt.date, ...]
-    waiting_paid_back: bool
+    waiting_days: tuple[dt.date, ...]  # of the disability: may fall before first_day
+    waiting_paid_back: bool  # judged on the whole disability, disability_start to return_to_work − 1
     compensable_days: tuple[dt.date, ...]  # days paid (incl. waiting days paid back)
-    days: tuple[DayLine, ...]  # every calendar day from first_day to return_to_work − 1
+    # earlier waiting days paid back now (before first_day), then every calendar day from first_day to
+    # return_to_work − 1
+    days: tuple[DayLine, ...]
     amount: Decimal
     explanation: Explanation
 
@@ -86,6 +100,8 @@ class DisabilityPeriod:
             "weekly_rate": str(self.weekly_rate),
             "first_day": self.first_day.isoformat(),
             "return_to_work": self.return_to_work.isoformat(),
+            "disability_start": self.disability_start.isoformat(),
+            "waiting_settled": self.waiting_settled,
             "days_per_week": self.days_per_week,
             "work_days": list(self.work_days),
             "waiting_days": [d.isoformat() for d in self.waiting_days],
@@ -257,11 +273,20 @@ def disability_period(
     injury_date: dt.date | None = None,
     days_per_week: int | None = None,
     work_days: Sequence[int] | None = None,
+    disability_start: dt.date | None = None,
+    waiting_settled: bool = False,
 ) -> DisabilityPeriod:
     """The waiting days, compensable days and amount of a period of temporary disability.
 
-    The disability runs from ``first_day`` to the day before ``return_to_work`` (the
-    first day back). ``injury_date`` (default ``first_day``) keys the figures.
+    The period runs from ``first_day`` to the day before ``return_to_work`` (the
+    first day back). ``disability_start`` (default ``first_day``) is the first day of
+    the continuing disability when the period is an instalment of a longer one: the
+    waiting period is counted from it and its payback judged on the whole disability
+    to ``return_to_work`` − 1; when the disability reaches the payback day in this
+    period, the earlier waiting days (scheduled workdays in MN, every day in CO) are
+    paid in it as ``waiting_paid_back``, unless ``waiting_settled`` says an earlier
+    instalment already paid them back. ``injury_date`` (default ``disability_start``)
+    keys the figures.
 
     Raises:
         InputError: an argument is unusable, or the jurisdiction has no day-by-day rule here.
@@ -291,12 +316,42 @@ def disability_period(
             f"must be after the first day of disability ({first_day.isoformat()}): it is the first day "
             "back at work",
         )
-    injury = first_day if injury_date is None else _check_date("injury_date", injury_date)
-    if injury > first_day:
-        raise InputError("injury_date", f"is after the first day of disability ({first_day.isoformat()})")
+    start = first_day if disability_start is None else _check_date("disability_start", disability_start)
+    if start > first_day:
+        raise InputError(
+            "disability_start",
+            f"is after the period's first day ({first_day.isoformat()}): it is the first day of the "
+            "continuing disability, on or before the period's first day",
+        )
+    if not isinstance(waiting_settled, bool):
+        raise InputError("waiting_settled", "must be true or false")
+    injury = start if injury_date is None else _check_date("injury_date", injury_date)
+    if injury > start:
+        raise InputError("injury_date", f"is after the first day of disability ({start.isoformat()})")
+    span = _Span(start, first_day, return_to_work, waiting_settled)
     if jurisdiction == "MN":
-        return _minnesota(params, weekly_rate, first_day, return_to_work, injury, days_per_week, work_days)
-    return _colorado(params, weekly_rate, first_day, return_to_work, injury, days_per_week, work_days)
+        return _minnesota(params, weekly_rate, span, injury, days_per_week, work_days)
+    return _colorado(params, weekly_rate, span, injury, days_per_week, work_days)
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A period of a (possibly continuing) disability."""
+
+    start: dt.date  # first day of the disability
+    first_day: dt.date  # first day of this period
+    return_to_work: dt.date
+    waiting_settled: bool
+
+    @property
+    def days(self) -> list[dt.date]:
+        """The days of this period."""
+        return _days_between(self.first_day, self.return_to_work)
+
+    @property
+    def whole(self) -> list[dt.date]:
+        """The days of the disability, from its first day to the day before the return to work."""
+        return _days_between(self.start, self.return_to_work)
 
 
 def _period_lines(
@@ -324,18 +379,77 @@ def _period_lines(
     return tuple(lines)
 
 
-def _intro(builder: ExplanationBuilder, days: Sequence[dt.date], return_to_work: dt.date) -> None:
+def _intro(builder: ExplanationBuilder, span: _Span) -> None:
+    days = span.days
     builder.step(
         f"Disability from {day(days[0])} to {day(days[-1])}: {len(days)} calendar "
-        f"day{'s' if len(days) != 1 else ''}; {day(return_to_work)} is the first day back at work."
+        f"day{'s' if len(days) != 1 else ''}; {day(span.return_to_work)} is the first day back at work."
     )
+    if span.start < span.first_day:
+        before = (span.first_day - span.start).days
+        builder.step(
+            f"This period continues a disability that began on {day(span.start)} ({before} calendar "
+            f"day{'s' if before != 1 else ''} in earlier periods running back to back into this one): "
+            f"{day(span.first_day)} is its {_ordinal(before + 1)} calendar day, and its waiting period, the "
+            "payback of it and its weeks are counted from its first day."
+        )
+
+
+def _check_settled(span: _Span, reached_by: int, words: str) -> None:
+    """``waiting_settled`` needs a disability before this period long enough to have paid the waiting back."""
+    before = (span.first_day - span.start).days
+    if span.waiting_settled and before < reached_by:
+        raise InputError(
+            "waiting_settled",
+            f"the disability before this period ({before} calendar day{'s' if before != 1 else ''} from "
+            f"{span.start.isoformat()}) is too short for an earlier period to have paid the waiting "
+            f"period back ({words})",
+        )
+
+
+def _settle(
+    builder: ExplanationBuilder,
+    span: _Span,
+    waiting: Sequence[dt.date],
+    reached: bool,
+    schedule: Sequence[int],
+    rule: Source,
+    scheduled_only: bool,
+) -> list[dt.date]:
+    """The earlier waiting days (before the period's first day) paid back in this period."""
+    before = [d for d in waiting if d < span.first_day]
+    if not before:
+        return []
+    if span.waiting_settled:
+        builder.step(
+            f"The waiting period ({_span(before)}) was paid back in an earlier period of this disability: "
+            "it is not paid again.",
+            rule,
+        )
+        return []
+    if not reached:
+        return []
+    owed = [d for d in before if d.isoweekday() in schedule]
+    which = " on scheduled workdays" if scheduled_only else ""
+    if owed:
+        builder.step(
+            f"The waiting days before this period{which} ({', '.join(day(d) for d in owed)}) were not paid "
+            "in the earlier period and are paid back in this one.",
+            rule,
+        )
+    else:
+        builder.step(
+            f"The waiting days before this period ({_span(before)}) fall on nonscheduled days: nothing to "
+            "pay back for them.",
+            rule,
+        )
+    return owed
 
 
 def _minnesota(
     params: BenefitParameters,
     weekly_rate: Decimal,
-    first_day: dt.date,
-    return_to_work: dt.date,
+    span: _Span,
     injury: dt.date,
     days_per_week: int | None,
     work_days: Sequence[int] | None,
@@ -344,22 +458,23 @@ def _minnesota(
     builder = ExplanationBuilder(params.rules_version)
     rule = params.citation("waiting_period")
     builder.cite(params.citation("rounding"))
-    days = _days_between(first_day, return_to_work)
-    _intro(builder, days, return_to_work)
+    days, whole = span.days, span.whole
+    _intro(builder, span)
 
     waiting_fig = builder.figure(params.figure("waiting_days", injury))
     payback_fig = builder.figure(params.figure("waiting_payback_day", injury))
     n_waiting = int(waiting_fig.value)
     payback_day = int(payback_fig.value)
-    waiting = days[:n_waiting]
+    _check_settled(span, payback_day, f"it continues on the {_ordinal(payback_day)} calendar day")
+    waiting = whole[:n_waiting]
     builder.step(
         f"No compensation is paid for the first {n_waiting} calendar days of disability (the waiting "
         f"period): {_span(waiting)}.",
         rule,
     )
-    tenth = first_day + dt.timedelta(days=payback_day - 1)
-    paid_back = len(days) >= payback_day
-    if paid_back:
+    tenth = span.start + dt.timedelta(days=payback_day - 1)
+    reached = len(whole) >= payback_day
+    if reached:
         builder.step(
             f"The disability continued on the {_ordinal(payback_day)} calendar day ({day(tenth)}), so "
             "compensation is computed from the first day: the waiting period is paid back.",
@@ -371,6 +486,8 @@ def _minnesota(
             "waiting period is not paid.",
             rule,
         )
+    paid_back = reached or span.waiting_settled
+    earlier = _settle(builder, span, waiting, reached, schedule, rule, scheduled_only=True)
     fraction = Fraction(1, per_week)
     builder.step(
         f"Only scheduled workdays ({_weekday_names(schedule)}) are paid; with {per_week} workdays a week "
@@ -386,15 +503,14 @@ def _minnesota(
             params.citation("nonscheduled_days"),
         )
     return _finish(
-        builder, "MN", weekly_rate, days, return_to_work, per_week, schedule, waiting, paid_back, fraction
+        builder, "MN", weekly_rate, span, per_week, schedule, waiting, paid_back, earlier, fraction
     )
 
 
 def _colorado(
     params: BenefitParameters,
     weekly_rate: Decimal,
-    first_day: dt.date,
-    return_to_work: dt.date,
+    span: _Span,
     injury: dt.date,
     days_per_week: int | None,
     work_days: Sequence[int] | None,
@@ -412,32 +528,37 @@ def _colorado(
     builder = ExplanationBuilder(params.rules_version)
     rule = params.citation("waiting_period")
     builder.cite(params.citation("rounding"))
-    days = _days_between(first_day, return_to_work)
-    _intro(builder, days, return_to_work)
+    whole = span.whole
+    _intro(builder, span)
 
     waiting_fig = builder.figure(params.figure("waiting_days", injury))
     payback_fig = builder.figure(params.figure("waiting_payback_after_days", injury))
     n_waiting = int(waiting_fig.value)
     payback_after = int(payback_fig.value)
-    waiting = days[:n_waiting]
+    _check_settled(span, payback_after + 1, f"it lasts longer than {payback_after} days")
+    waiting = whole[:n_waiting]
     builder.step(
         f"No compensation is paid for the first {n_waiting} days of disability from the day the employee "
         f"leaves work (the waiting period): {_span(waiting)}.",
         rule,
     )
-    paid_back = len(days) > payback_after
-    if paid_back:
+    reached = len(whole) > payback_after
+    since = f" (from {day(span.start)})" if span.start < span.first_day else ""
+    if reached:
         builder.step(
-            f"The disability lasted {len(days)} days, longer than {payback_after} days, so compensation is "
-            "recoverable from the day the employee left work: the waiting period is paid back.",
+            f"The disability lasted {len(whole)} days{since}, longer than {payback_after} days, so "
+            "compensation is recoverable from the day the employee left work: the waiting period is paid "
+            "back.",
             rule,
         )
     else:
         builder.step(
-            f"The disability lasted {len(days)} day{'s' if len(days) != 1 else ''}, not longer than "
+            f"The disability lasted {len(whole)} day{'s' if len(whole) != 1 else ''}{since}, not longer than "
             f"{payback_after} days, so the waiting period is not paid.",
             rule,
         )
+    paid_back = reached or span.waiting_settled
+    earlier = _settle(builder, span, waiting, reached, schedule, rule, scheduled_only=False)
     fraction = Fraction(1, 7)
     builder.step(
         f"Colorado pays temporary disability by calendar day: each day is 1/7 of the weekly rate "
@@ -445,7 +566,7 @@ def _colorado(
         params.citation("daily_rate"),
     )
     return _finish(
-        builder, "CO", weekly_rate, days, return_to_work, per_week, schedule, waiting, paid_back, fraction
+        builder, "CO", weekly_rate, span, per_week, schedule, waiting, paid_back, earlier, fraction
     )
 
 
@@ -453,18 +574,22 @@ def _finish(
     builder: ExplanationBuilder,
     code: str,
     weekly_rate: Decimal,
-    days: Sequence[dt.date],
-    return_to_work: dt.date,
+    span: _Span,
     per_week: int,
     schedule: tuple[int, ...],
     waiting: Sequence[dt.date],
     paid_back: bool,
+    earlier: Sequence[dt.date],
     fraction: Fraction,
 ) -> DisabilityPeriod:
+    days = span.days
     waiting_set = set(waiting)
-    paid = [d for d in days if d.isoweekday() in schedule and (paid_back or d not in waiting_set)]
-    amounts = _paid_by_block(builder, days[0], days, set(paid), weekly_rate, fraction, "weekly rate")
-    lines = _period_lines(days, schedule, waiting, paid_back, amounts, fraction)
+    current = [d for d in days if d.isoweekday() in schedule and (paid_back or d not in waiting_set)]
+    paid = [*earlier, *current]
+    reported = [*earlier, *days]
+    amounts = _paid_by_block(builder, span.start, reported, set(paid), weekly_rate, fraction, "weekly rate")
+    back = tuple(DayLine(d, "waiting_paid_back", fraction, amounts[d]) for d in earlier)
+    lines = back + _period_lines(days, schedule, waiting, paid_back, amounts, fraction)
     total = sum((line.amount for line in lines), ZERO)
     builder.step(
         f"Total: {len(paid)} paid day{'s' if len(paid) != 1 else ''}, {dollars(total)}"
@@ -474,8 +599,10 @@ def _finish(
     return DisabilityPeriod(
         jurisdiction=code,
         weekly_rate=weekly_rate,
-        first_day=days[0],
-        return_to_work=return_to_work,
+        first_day=span.first_day,
+        return_to_work=span.return_to_work,
+        disability_start=span.start,
+        waiting_settled=span.waiting_settled,
         days_per_week=per_week,
         work_days=schedule,
         waiting_days=tuple(waiting),

@@ -121,6 +121,25 @@ def test_disability_period_dli_example_two():
     assert result["amount"] == "200.00"
 
 
+def test_disability_period_continuing_instalment_pays_the_waiting_days_back():
+    # DLI example 3 split in two: Mar 8–14 continues a disability that started Tue 1 Mar 2005
+    result = calc(
+        "disability-period",
+        "--jurisdiction",
+        "MN",
+        "--weekly-rate",
+        "500.00",
+        "--first-day",
+        "2005-03-08",
+        "--return-to-work",
+        "2005-03-15",
+        "--disability-start",
+        "2005-03-01",
+    )
+    assert result["amount"] == "800.00"
+    assert result["waiting_paid_back"] is True
+
+
 def test_average_weekly_wage_from_a_csv(tmp_path):
     wages = tmp_path / "wages.csv"
     rows = ["period_start,period_end,amount"]

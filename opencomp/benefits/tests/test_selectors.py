@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from opencomp.benefits.selectors import (
+    PaidPeriod,
     RateDecision,
     benefit_summary,
     decision_for_day,
@@ -21,6 +22,8 @@ from opencomp.benefits.services import (
     wage_statement_record,
 )
 from opencomp.benefits.tests.conftest import lines
+from opencomp.claims.enums import EventKind
+from opencomp.claims.models import ClaimEvent
 
 D = dt.date
 M = Decimal
@@ -83,7 +86,7 @@ def test_summary_after_an_overpayment(book, co_claim):
     assert ttd.current.previous_rate == M("1293.25")
     assert ttd.current.difference == M("-1173.00")
     assert ttd.current.difference_words == "Overpaid by $1,173.00"
-    assert ttd.current.actor_name == "OpenComp"
+    assert ttd.current.actor_name == "Avery Adjuster"  # re-decided for the adjuster who recorded the wage
     assert [d.seq for d in ttd.history] == [ttd.current.seq, first.seq]
     assert ttd.history[1].difference_words == "No difference"
     line = ttd.current.difference_periods[0]
@@ -136,6 +139,74 @@ def test_nsw_summary_shows_the_step_down(book, nsw_claim):
     assert summary.step_downs.second_period_starts == D(2025, 1, 14)
     assert summary.step_downs.after_130_starts == D(2027, 4, 13)
     assert summary.step_downs.scheduled == (D(2025, 1, 14),)
+
+
+def test_paid_periods_show_the_disability_they_continue(book, mn_claim):
+    # given MN TTD paid in three instalments from Mon 2 Dec 2024, back to back
+    adjuster = book.users["adjuster"]
+    wage_statement_record(
+        actor=adjuster,
+        claim=mn_claim,
+        statement=WageStatementInput("26_weeks", lines=lines(D(2024, 6, 2), 13, "4800.00")),
+    )
+    benefit_rate_decide(actor=adjuster, claim=mn_claim, benefit="TTD")
+    for first, back in ((D(2024, 12, 2), D(2024, 12, 9)), (D(2024, 12, 9), D(2024, 12, 16))):
+        benefit_period_record(
+            actor=adjuster, claim=mn_claim, benefit="TTD", first_day=first, return_to_work=back
+        )
+    benefit_period_record(
+        actor=adjuster,
+        claim=mn_claim,
+        benefit="TTD",
+        first_day=D(2024, 12, 16),
+        return_to_work=D(2024, 12, 23),
+    )
+
+    # when
+    ttd = benefit_summary(claim=mn_claim).benefit("TTD")
+
+    # then each period names the first day of the disability; the third found the waiting period settled
+    assert ttd is not None
+    assert [
+        (p.first_day, p.disability_start, p.waiting_paid_back, p.waiting_settled) for p in ttd.periods
+    ] == [
+        (D(2024, 12, 2), D(2024, 12, 2), False, False),
+        (D(2024, 12, 9), D(2024, 12, 2), True, False),
+        (D(2024, 12, 16), D(2024, 12, 2), True, True),
+    ]
+    assert ttd.total_paid == M("4445.28")  # 3 × $1,481.76
+
+
+def test_a_period_recorded_before_instalments_reads_as_its_own_disability():
+    # given a benefit.period_paid payload without disability_start and waiting_settled
+    event = ClaimEvent(
+        seq=7,
+        kind=EventKind.BENEFIT_PERIOD_PAID,
+        recorded_at=dt.datetime(2024, 12, 20, tzinfo=dt.UTC),
+        payload={
+            "benefit": "TTD",
+            "first_day": "2024-12-09",
+            "return_to_work": "2024-12-16",
+            "weekly_rate": "1481.76",
+            "rate_seq": 3,
+            "days_per_week": 5,
+            "work_days": [1, 2, 3, 4, 5],
+            "weeks": None,
+            "amount": "592.70",
+            "waiting_days": ["2024-12-09", "2024-12-10", "2024-12-11"],
+            "waiting_paid_back": False,
+            "compensable_days": 2,
+            "rules_version": "MN-benefits-x",
+            "explanation": [],
+        },
+    )
+
+    # when
+    period = PaidPeriod.from_event(event)
+
+    # then
+    assert period.disability_start == D(2024, 12, 9)
+    assert period.waiting_settled is False
 
 
 def _decision(seq: int, effective_from: dt.date, rate: str) -> RateDecision:

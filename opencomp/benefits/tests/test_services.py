@@ -151,7 +151,7 @@ def test_co_lower_wage_after_payment_shows_the_exact_overpayment(book, co_claim)
     ]
     assert sum(M(d["difference"]) for d in p["difference_periods"]) == M(p["difference"])
     assert p["reason"] == f"wage statement of 2 Nov 2026 changed the AWW (event #{statement.seq})"
-    assert decision.actor is None  # decided again by the system, for the statement's author
+    assert decision.actor == adjuster  # decided again for the adjuster who recorded the statement
     assert first.seq < decision.seq
     assert any("overpaid by $2,346.00" in step for step in p["explanation"])
 
@@ -504,6 +504,193 @@ def test_correcting_other_details_decides_nothing(book, mn_claim):
         actor=adjuster, claim=mn_claim, changes={"body_part": "Neck"}, reason="Per the doctor."
     )
     assert events(mn_claim, DECIDED) == 1
+
+
+# --- Minnesota and Colorado: a continuing disability paid in instalments -----------------
+
+
+def _mn_ttd(book, claim, amount: str = "4800.00"):
+    """TTD decided on 13 fortnights of ``amount`` (AWW $2,400.00 → the maximum $1,481.76 by default)."""
+    adjuster = book.users["adjuster"]
+    wage_statement_record(
+        actor=adjuster,
+        claim=claim,
+        statement=WageStatementInput("26_weeks", lines=lines(D(2024, 6, 2), 13, amount)),
+    )
+    return benefit_rate_decide(actor=adjuster, claim=claim, benefit="TTD")
+
+
+def _pay(book, claim, first_day: dt.date, return_to_work: dt.date, benefit: str = "TTD") -> ClaimEvent:
+    return benefit_period_record(
+        actor=book.users["adjuster"],
+        claim=claim,
+        benefit=benefit,
+        first_day=first_day,
+        return_to_work=return_to_work,
+    )
+
+
+def test_mn_back_to_back_instalments_pay_the_waiting_days_back_in_the_second(book, mn_claim):
+    # given TTD at $1,481.76 (a 5-day week: $296.352 a day) and Mon 2 – Sun 8 Dec 2024 paid: 7 days, so
+    # Mon 2 – Wed 4 Dec are an unpaid waiting period and Thu 5, Fri 6 are paid (2/5 = $592.704)
+    _mn_ttd(book, mn_claim)
+    first = _pay(book, mn_claim, D(2024, 12, 2), D(2024, 12, 9))
+    assert first.payload["amount"] == "592.70"
+    assert first.payload["disability_start"] == "2024-12-02"
+    assert first.payload["waiting_paid_back"] is False
+
+    # when the disability continues Mon 9 – Sun 15 Dec (back at work Mon 16 Dec)
+    second = _pay(book, mn_claim, D(2024, 12, 9), D(2024, 12, 16))
+
+    # then it is the same disability: it reaches its 10th calendar day (Wed 11 Dec), so its five workdays
+    # ($1,481.76) and the three waiting workdays Mon 2 – Wed 4 Dec (3/5 = $889.056 → $889.06) are paid
+    p = second.payload
+    assert p["disability_start"] == "2024-12-02"
+    assert p["waiting_settled"] is False
+    assert p["waiting_paid_back"] is True
+    assert p["waiting_days"] == ["2024-12-02", "2024-12-03", "2024-12-04"]
+    assert p["compensable_days"] == 8
+    assert p["amount"] == "2370.82"
+    assert any("began on Mon 2 Dec 2024" in step for step in p["explanation"])
+    # and the two instalments pay what one period of two weeks pays: 10 workdays, 2 × $1,481.76
+    assert M(first.payload["amount"]) + M(p["amount"]) == M("2963.52")
+
+    # when a third instalment follows, Mon 16 – Sun 22 Dec
+    third = _pay(book, mn_claim, D(2024, 12, 16), D(2024, 12, 23))
+
+    # then the waiting period is settled: a full week, no waiting day paid again
+    assert third.payload["disability_start"] == "2024-12-02"
+    assert third.payload["waiting_settled"] is True
+    assert third.payload["compensable_days"] == 5
+    assert third.payload["amount"] == "1481.76"
+
+
+def test_a_gap_between_periods_starts_a_new_disability(book, mn_claim):
+    # given TTD at $1,481.76 and Mon 2 – Sun 8 Dec 2024 paid (back at work Mon 9 Dec)
+    _mn_ttd(book, mn_claim)
+    _pay(book, mn_claim, D(2024, 12, 2), D(2024, 12, 9))
+
+    # when the worker is off again Tue 10 – Mon 16 Dec (at work on Mon 9 Dec)
+    again = _pay(book, mn_claim, D(2024, 12, 10), D(2024, 12, 17))
+
+    # then it is a new disability with its own waiting period: Tue 10 – Thu 12 unpaid; Fri 13, Mon 16 paid
+    p = again.payload
+    assert p["disability_start"] == "2024-12-10"
+    assert p["waiting_days"] == ["2024-12-10", "2024-12-11", "2024-12-12"]
+    assert p["waiting_paid_back"] is False
+    assert p["compensable_days"] == 2
+    assert p["amount"] == "592.70"
+
+
+def test_an_earlier_instalment_recorded_after_its_continuation_is_refused(book, mn_claim):
+    # given TTD decided and Mon 9 – Sun 15 Dec 2024 paid first
+    _mn_ttd(book, mn_claim)
+    _pay(book, mn_claim, D(2024, 12, 9), D(2024, 12, 16))
+    before = ClaimEvent.objects.filter(claim=mn_claim).count()
+
+    # when the week before it (Mon 2 – Sun 8 Dec), which it continues, is recorded afterwards
+    with pytest.raises(Conflict) as caught:
+        _pay(book, mn_claim, D(2024, 12, 2), D(2024, 12, 9))
+
+    # then it is refused naming the date and the order to follow, and nothing is written
+    assert caught.value.errors[0].field == "return_to_work"
+    assert "in order" in caught.value.errors[0].message
+    assert ClaimEvent.objects.filter(claim=mn_claim).count() == before
+
+
+def test_another_benefit_does_not_continue_the_disability(book, mn_claim):
+    # given TTD and TPD decided, and TTD paid Mon 2 – Sun 8 Dec 2024
+    adjuster = book.users["adjuster"]
+    _mn_ttd(book, mn_claim)
+    benefit_rate_decide(actor=adjuster, claim=mn_claim, benefit="TPD", current_earnings=M("900.00"))
+    _pay(book, mn_claim, D(2024, 12, 2), D(2024, 12, 9))
+
+    # when TPD is paid from Mon 9 Dec
+    tpd = _pay(book, mn_claim, D(2024, 12, 9), D(2024, 12, 16), benefit="TPD")
+
+    # then the TPD period is counted on its own (a chain is one benefit's periods)
+    assert tpd.payload["disability_start"] == "2024-12-09"
+    assert tpd.payload["waiting_paid_back"] is False
+
+
+def test_a_rate_change_reruns_each_instalment_as_it_was_paid(book, mn_claim):
+    # given TTD at $1,481.76 paid in two instalments, Mon 2 – Sun 8 and Mon 9 – Sun 15 Dec 2024
+    # ($592.70, then $2,370.82 with the waiting days paid back)
+    _mn_ttd(book, mn_claim)
+    one = _pay(book, mn_claim, D(2024, 12, 2), D(2024, 12, 9))
+    two = _pay(book, mn_claim, D(2024, 12, 9), D(2024, 12, 16))
+
+    # when a wage statement of 13 fortnights of $3,100.00 lowers the AWW to $1,550.00 (TTD $1,033.33)
+    _mn_ttd(book, mn_claim, "3100.00")
+
+    # then both instalments are re-run on the same days: the first 2/5 × $1,033.33 = $413.332 → $413.33;
+    # the second 3/5 × $1,033.33 = $619.998 → $620.00 for the waiting days paid back, plus a full week
+    # $1,033.33 = $1,653.33
+    p = latest(mn_claim, DECIDED).payload
+    assert p["weekly_rate"] == "1033.33"
+    assert p["difference_periods"] == [
+        {
+            "period_seq": one.seq,
+            "first_day": "2024-12-02",
+            "return_to_work": "2024-12-09",
+            "paid": "592.70",
+            "due": "413.33",
+            "difference": "-179.37",
+        },
+        {
+            "period_seq": two.seq,
+            "first_day": "2024-12-09",
+            "return_to_work": "2024-12-16",
+            "paid": "2370.82",
+            "due": "1653.33",
+            "difference": "-717.49",
+        },
+    ]
+    # and the difference is what both come to at the new rate less what was paid
+    assert (p["paid_to_date"], p["due_at_new_rate"], p["difference"]) == ("2963.52", "2066.66", "-896.86")
+
+
+def test_a_rate_change_does_not_pay_a_settled_waiting_period_again(book, mn_claim):
+    # given three instalments at $1,481.76: the second paid the waiting period back, the third did not
+    _mn_ttd(book, mn_claim)
+    _pay(book, mn_claim, D(2024, 12, 2), D(2024, 12, 9))
+    _pay(book, mn_claim, D(2024, 12, 9), D(2024, 12, 16))
+    _pay(book, mn_claim, D(2024, 12, 16), D(2024, 12, 23))
+
+    # when the rate is lowered to $1,033.33
+    _mn_ttd(book, mn_claim, "3100.00")
+
+    # then the third is re-run as a full week only
+    p = latest(mn_claim, DECIDED).payload
+    assert [(d["paid"], d["due"]) for d in p["difference_periods"]] == [
+        ("592.70", "413.33"),
+        ("2370.82", "1653.33"),
+        ("1481.76", "1033.33"),
+    ]
+    assert p["due_at_new_rate"] == "3099.99"
+
+
+def test_co_instalments_pay_the_waiting_days_back_when_the_disability_passes_two_weeks(book, co_claim):
+    # given TTD at $1,293.25 and Sat 2 – Mon 11 Sep 2023 paid (10 days: Sat 2 – Mon 4 unpaid; Tue 5 – Fri 8
+    # are week 1's 4 days = 4/7 × $1,293.25 = $739.0 → $739.00; Sat 9 – Mon 11 are 3/7 = $554.25)
+    adjuster = book.users["adjuster"]
+    wage_statement_record(actor=adjuster, claim=co_claim, statement=monthly("8406.15"))
+    benefit_rate_decide(actor=adjuster, claim=co_claim, benefit="TTD")
+    first = _pay(book, co_claim, D(2023, 9, 2), D(2023, 9, 12))
+    assert first.payload["waiting_paid_back"] is False
+    assert first.payload["amount"] == "1293.25"
+
+    # when the disability continues Tue 12 – Mon 18 Sep (17 days in all)
+    second = _pay(book, co_claim, D(2023, 9, 12), D(2023, 9, 19))
+
+    # then it lasts longer than two weeks: its 7 days and the waiting days Sat 2 – Mon 4 Sep are paid
+    p = second.payload
+    assert p["disability_start"] == "2023-09-02"
+    assert p["waiting_paid_back"] is True
+    assert p["compensable_days"] == 10
+    # week 1: 3/7 = $554.25; week 2 (Sat 9 – Fri 15): 4/7 = $739.00; week 3 (Sat 16 – Mon 18): $554.25
+    assert p["amount"] == "1847.50"
+    assert M(first.payload["amount"]) + M(p["amount"]) == M("3140.75")  # 17/7 × $1,293.25
 
 
 # --- NSW: PIAWE, 95%, the step-down in the diary, whole weeks ---------------------------

@@ -176,6 +176,136 @@ def test_mn_as_json_is_json_ready() -> None:
     assert out["citations"]
 
 
+# --- Minnesota: a continuing disability paid in instalments -----------------------------------------
+
+
+def _paid(period: DisabilityPeriod) -> list[tuple[str, str, Decimal]]:
+    return [(line.day.isoformat(), line.kind, line.amount) for line in period.days if line.amount]
+
+
+def test_mn_instalments_pay_the_waiting_days_back_when_the_disability_reaches_the_tenth_day() -> None:
+    # given: DLI example 3 (Tue 1 March 2005, back Tue 15 March, $500 a week, Mon–Fri) paid in two
+    # instalments: Tue 1 – Mon 7 March, then Tue 8 – Mon 14 March
+    # when
+    first = disability_period(
+        "MN", weekly_rate=D("500.00"), first_day=d(2005, 3, 1), return_to_work=d(2005, 3, 8)
+    )
+    second = disability_period(
+        "MN",
+        weekly_rate=D("500.00"),
+        first_day=d(2005, 3, 8),
+        return_to_work=d(2005, 3, 15),
+        disability_start=d(2005, 3, 1),
+    )
+    # then: the first is 7 days, short of the 10th: 1–3 March unpaid, Fri 4 and Mon 7 paid
+    assert first.waiting_paid_back is False
+    assert first.disability_start == d(2005, 3, 1)
+    assert _paid(first) == [
+        ("2005-03-04", "compensable", D("100.00")),
+        ("2005-03-07", "compensable", D("100.00")),
+    ]
+    assert first.amount == D("200.00")
+    # and the second reaches the 10th calendar day (Thu 10 March): 8–11 and 14 March, plus the waiting
+    # workdays Tue 1 – Thu 3 March paid back
+    assert second.waiting_paid_back is True
+    assert second.waiting_days == (d(2005, 3, 1), d(2005, 3, 2), d(2005, 3, 3))
+    assert _paid(second) == [
+        ("2005-03-01", "waiting_paid_back", D("100.00")),
+        ("2005-03-02", "waiting_paid_back", D("100.00")),
+        ("2005-03-03", "waiting_paid_back", D("100.00")),
+        ("2005-03-08", "compensable", D("100.00")),
+        ("2005-03-09", "compensable", D("100.00")),
+        ("2005-03-10", "compensable", D("100.00")),
+        ("2005-03-11", "compensable", D("100.00")),
+        ("2005-03-14", "compensable", D("100.00")),
+    ]
+    assert second.amount == D("800.00")
+    assert len(second.compensable_days) == 8
+    # and together they pay what the single period of DLI example 3 pays
+    whole = disability_period(
+        "MN", weekly_rate=D("500.00"), first_day=d(2005, 3, 1), return_to_work=d(2005, 3, 15)
+    )
+    assert first.amount + second.amount == whole.amount == D("1000.00")
+    assert any("continues a disability that began on Tue 1 Mar 2005" in s for s in second.explanation.steps)
+    assert any("paid back in this one" in s for s in second.explanation.steps)
+
+
+def test_mn_a_third_instalment_after_the_payback_does_not_pay_the_waiting_days_again() -> None:
+    # given: the disability of 1 March 2005 continues Tue 15 – Mon 21 March; the second instalment
+    # already paid the waiting period back
+    # when
+    third = disability_period(
+        "MN",
+        weekly_rate=D("500.00"),
+        first_day=d(2005, 3, 15),
+        return_to_work=d(2005, 3, 22),
+        disability_start=d(2005, 3, 1),
+        waiting_settled=True,
+    )
+    # then: its five workdays only, a full week of the disability (week 3)
+    assert third.waiting_paid_back is True
+    assert third.waiting_settled is True
+    assert [line.kind for line in third.days].count("waiting_paid_back") == 0
+    assert third.days[0].day == d(2005, 3, 15)
+    assert third.amount == D("500.00")
+    assert any("Week 3 (Tue 15 Mar 2005" in s for s in third.explanation.steps)
+    assert any("not paid again" in s for s in third.explanation.steps)
+    out = third.as_json()
+    assert (out["disability_start"], out["waiting_settled"]) == ("2005-03-01", True)
+
+
+def test_mn_an_instalment_short_of_the_tenth_day_keeps_the_earlier_waiting_days_unpaid() -> None:
+    # given: the disability of Tue 1 March 2005 continues Tue 8 – Wed 9 March (9 days in all)
+    # when
+    second = disability_period(
+        "MN",
+        weekly_rate=D("500.00"),
+        first_day=d(2005, 3, 8),
+        return_to_work=d(2005, 3, 10),
+        disability_start=d(2005, 3, 1),
+    )
+    # then: nothing paid back; Tue 8 and Wed 9 are paid
+    assert second.waiting_paid_back is False
+    assert _paid(second) == [
+        ("2005-03-08", "compensable", D("100.00")),
+        ("2005-03-09", "compensable", D("100.00")),
+    ]
+
+
+def test_mn_a_waiting_day_inside_a_later_instalment_is_waiting_there() -> None:
+    # given: the disability starts Tue 1 March 2005 with a 2-day instalment; the next runs Thu 3 – Mon 7
+    # when
+    second = disability_period(
+        "MN",
+        weekly_rate=D("500.00"),
+        first_day=d(2005, 3, 3),
+        return_to_work=d(2005, 3, 8),
+        disability_start=d(2005, 3, 1),
+    )
+    # then: Thu 3 March is the third waiting day; Fri 4 and Mon 7 are paid
+    assert second.days[0].kind == "waiting"
+    assert second.amount == D("200.00")
+
+
+def test_mn_waiting_days_before_the_period_on_nonscheduled_days_are_not_paid_back() -> None:
+    # given: a Mon–Fri worker disabled from Sat 5 March 2005 (Sat 5 – Sun 6 a first instalment), the
+    # second instalment Mon 7 – Tue 15 March reaching the 10th day (Mon 14 March)
+    # when
+    second = disability_period(
+        "MN",
+        weekly_rate=D("500.00"),
+        first_day=d(2005, 3, 7),
+        return_to_work=d(2005, 3, 16),
+        disability_start=d(2005, 3, 5),
+    )
+    # then: the waiting days are Sat 5 – Mon 7; only Mon 7 (in this period) is a workday, paid back
+    assert second.waiting_days == (d(2005, 3, 5), d(2005, 3, 6), d(2005, 3, 7))
+    assert second.days[0].day == d(2005, 3, 7)
+    assert second.days[0].kind == "waiting_paid_back"
+    assert second.amount == D("700.00")  # Mon 7 – Fri 11, Mon 14, Tue 15
+    assert any("fall on nonscheduled days: nothing to pay back" in s for s in second.explanation.steps)
+
+
 # --- Colorado: calendar days, weekly rate ÷ 7 --------------------------------------------------------
 
 
@@ -216,6 +346,67 @@ def test_co_refuses_a_five_day_week() -> None:
         )  # fmt: skip
     assert err.value.field == "days_per_week"
     assert "calendar day" in err.value.message
+
+
+def test_co_instalments_pay_the_waiting_days_back_when_the_disability_passes_two_weeks() -> None:
+    # given: $700 a week ($100 a day); off Mon 4 March 2024, paid Mon 4 – Wed 13 March (10 days), then
+    # Thu 14 – Wed 20 March (7 days): 17 days in all
+    # when
+    first = disability_period(
+        "CO", weekly_rate=D("700.00"), first_day=d(2024, 3, 4), return_to_work=d(2024, 3, 14)
+    )
+    second = disability_period(
+        "CO",
+        weekly_rate=D("700.00"),
+        first_day=d(2024, 3, 14),
+        return_to_work=d(2024, 3, 21),
+        disability_start=d(2024, 3, 4),
+    )
+    # then: the first is not longer than two weeks: 4–6 March unpaid, 7 days paid
+    assert first.waiting_paid_back is False
+    assert first.amount == D("700.00")
+    # and the second makes the disability longer than two weeks: its 7 days plus 4–6 March paid back
+    assert second.waiting_paid_back is True
+    assert [line.kind for line in second.days[:3]] == ["waiting_paid_back"] * 3
+    assert [line.day for line in second.days[:4]] == [
+        d(2024, 3, 4),
+        d(2024, 3, 5),
+        d(2024, 3, 6),
+        d(2024, 3, 14),
+    ]
+    assert second.amount == D("1000.00")
+    assert any("lasted 17 days (from Mon 4 Mar 2024)" in s for s in second.explanation.steps)
+    # and together they pay the single 17-day period
+    whole = disability_period(
+        "CO", weekly_rate=D("700.00"), first_day=d(2024, 3, 4), return_to_work=d(2024, 3, 21)
+    )
+    assert first.amount + second.amount == whole.amount == D("1700.00")
+
+
+def test_co_instalment_weeks_are_anchored_at_the_first_day_of_the_disability() -> None:
+    # given: $1,000 a week, the same 10-day and 7-day instalments from Mon 4 March 2024
+    # when
+    first = disability_period(
+        "CO", weekly_rate=D("1000.00"), first_day=d(2024, 3, 4), return_to_work=d(2024, 3, 14)
+    )
+    second = disability_period(
+        "CO",
+        weekly_rate=D("1000.00"),
+        first_day=d(2024, 3, 14),
+        return_to_work=d(2024, 3, 21),
+        disability_start=d(2024, 3, 4),
+    )
+    # then: the second's weeks are those of the disability: 4–6 March (3/7 = 428.571… → $428.57),
+    # Thu 14 – Sun 17 March (4/7 → $571.43), Mon 18 – Wed 20 March (3/7 → $428.57)
+    assert second.amount == D("1428.57")
+    assert any(
+        s.startswith("Week 2 (Mon 11 Mar 2024 – Sun 17 Mar 2024): 4 paid days")
+        for s in second.explanation.steps
+    )
+    whole = disability_period(
+        "CO", weekly_rate=D("1000.00"), first_day=d(2024, 3, 4), return_to_work=d(2024, 3, 21)
+    )
+    assert first.amount + second.amount == whole.amount == D("2428.57")
 
 
 # --- refusals -----------------------------------------------------------------------------------------
@@ -261,6 +452,11 @@ def test_return_to_work_must_be_after_the_first_day(back: dt.date) -> None:
         (dict(weekly_rate=D("-1.00")), "weekly_rate"),
         (dict(weekly_rate=D("500.001")), "weekly_rate"),
         (dict(injury_date=d(2024, 3, 5)), "injury_date"),
+        (dict(disability_start=d(2024, 3, 5)), "disability_start"),
+        (dict(disability_start="2024-03-01"), "disability_start"),
+        (dict(disability_start=d(2024, 3, 1), injury_date=d(2024, 3, 2)), "injury_date"),
+        (dict(waiting_settled="yes"), "waiting_settled"),
+        (dict(disability_start=d(2024, 2, 26), waiting_settled=True), "waiting_settled"),
     ],
 )
 def test_bad_input_names_the_argument(kwargs: dict[str, object], field: str) -> None:
@@ -352,6 +548,81 @@ def test_property_a_full_week_without_waiting_pays_the_weekly_rate(
         block = period.days[start : start + 7]
         if all(line.kind != "waiting" for line in block):
             assert sum(line.amount for line in block) == period.weekly_rate
+
+
+@st.composite
+def instalments(draw: st.DrawFn) -> tuple[str, dict[str, object], list[dt.date]]:
+    """A disability and the first days of the back-to-back periods it is paid in (the first is its start)."""
+    code, args = draw(periods())
+    first = args["first_day"]
+    length = (args["return_to_work"] - first).days  # type: ignore[operator]
+    cuts = draw(st.sets(st.integers(min_value=1, max_value=length - 1), max_size=4)) if length > 1 else set()
+    return code, args, [first + dt.timedelta(days=c) for c in sorted({0, *cuts})]  # type: ignore[operator]
+
+
+def _split(code: str, args: dict[str, object], starts: list[dt.date]) -> list[DisabilityPeriod]:
+    """Pay the disability in instalments, as the services do: settled once an instalment paid it back."""
+    out: list[DisabilityPeriod] = []
+    ends = [*starts[1:], args["return_to_work"]]
+    for first, back in zip(starts, ends, strict=True):
+        out.append(
+            disability_period(
+                code,  # type: ignore[arg-type]
+                **dict(args, first_day=first, return_to_work=back),  # type: ignore[arg-type]
+                disability_start=starts[0],
+                waiting_settled=any(p.waiting_paid_back for p in out),
+            )
+        )
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(instalments())
+def test_property_instalments_pay_the_days_of_the_whole_disability_once(
+    case: tuple[str, dict[str, object], list[dt.date]],
+) -> None:
+    # given
+    code, args, starts = case
+    # when
+    parts = _split(code, args, starts)
+    whole = disability_period(code, **args)  # type: ignore[arg-type]
+    # then: each day of the whole is paid in exactly one instalment, and the waiting days are paid back
+    # at most once
+    paid = [d for p in parts for d in p.compensable_days]
+    assert sorted(paid) == sorted(whole.compensable_days)
+    assert len(paid) == len(set(paid))
+    assert parts[-1].waiting_paid_back == whole.waiting_paid_back
+    # and each instalment's amount is the sum of its days, never negative
+    for p in parts:
+        assert p.amount == sum((line.amount for line in p.days), D("0.00"))
+        assert all(line.amount >= 0 for line in p.days)
+    # and the instalments' total differs from the whole by rounding only: half a cent for each week of
+    # the disability rounded apart in an instalment or in the whole
+    pieces = sum(len({(day - starts[0]).days // 7 for day in p.compensable_days}) for p in parts)
+    blocks = len({(day - starts[0]).days // 7 for day in whole.compensable_days})
+    assert abs(sum(p.amount for p in parts) - whole.amount) <= D("0.005") * (pieces + blocks)
+
+
+@settings(max_examples=300, deadline=None)
+@given(instalments())
+def test_property_a_full_week_of_the_disability_in_an_instalment_pays_the_weekly_rate(
+    case: tuple[str, dict[str, object], list[dt.date]],
+) -> None:
+    # given
+    code, args, starts = case
+    # when
+    parts = _split(code, args, starts)
+    # then: a 7-day block counted from the disability's first day, wholly in one instalment and without
+    # an unpaid waiting day, pays exactly the weekly rate
+    for p in parts:
+        by_day = {line.day: line for line in p.days}
+        for k in range(0, (p.return_to_work - starts[0]).days, 7):
+            block = [starts[0] + dt.timedelta(days=k + i) for i in range(7)]
+            if block[0] < p.first_day or block[-1] >= p.return_to_work:
+                continue
+            lines = [by_day[day] for day in block]
+            if all(line.kind != "waiting" for line in lines):
+                assert sum(line.amount for line in lines) == p.weekly_rate
 
 
 # --- Denver Career Service salary continuation ---------------------------------------------------------
