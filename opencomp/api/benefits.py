@@ -149,6 +149,14 @@ class DisabilityPeriodIn(_In):
     work_days: list[int] | None = Field(
         None, description="MN: the ISO weekdays worked (1 = Monday … 7 = Sunday); default Monday to Friday."
     )
+    disability_start: dt.date | None = Field(
+        None,
+        description="The first day of a continuing disability this period continues (an earlier instalment "
+        "ran back to back into it); defaults to `first_day`.",
+    )
+    waiting_settled: bool = Field(
+        False, description="An earlier instalment of the disability already paid the waiting days back."
+    )
 
 
 class DayLineOut(BaseModel):
@@ -167,6 +175,8 @@ class DisabilityPeriodOut(BaseModel):
     return_to_work: dt.date
     days_per_week: int
     work_days: list[int]
+    disability_start: dt.date = Field(description="The first day of the disability the period belongs to.")
+    waiting_settled: bool
     waiting_days: list[dt.date]
     waiting_paid_back: bool
     compensable_days: list[dt.date] = Field(description="The days paid, waiting days paid back included.")
@@ -292,6 +302,8 @@ def disability_period_api(request: HttpRequest, body: DisabilityPeriodIn) -> Dis
             injury_date=body.injury_date,
             days_per_week=body.days_per_week,
             work_days=body.work_days,
+            disability_start=body.disability_start,
+            waiting_settled=body.waiting_settled,
         )
     return DisabilityPeriodOut.model_validate(result.as_json())
 

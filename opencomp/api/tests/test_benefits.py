@@ -167,6 +167,28 @@ def test_disability_period_counts_the_waiting_days_and_pays_by_calendar_day(book
     assert body["rules_version"].startswith("CO-benefits-")
 
 
+def test_disability_period_continuing_an_earlier_instalment(book, api):
+    # when: MN, DLI example 3 paid in two instalments; the second (Tue 8 – Mon 14 Mar 2005) continues a
+    # disability that began Tue 1 Mar and reaches its 10th day, so the waiting days Mar 1–3 are paid now
+    reply = api.post(
+        "calc/disability-period",
+        {
+            "jurisdiction": "MN",
+            "weekly_rate": "500.00",
+            "first_day": "2005-03-08",
+            "return_to_work": "2005-03-15",
+            "disability_start": "2005-03-01",
+        },
+        as_="adjuster",
+    )
+
+    # then: 5 workdays + 3 waiting workdays paid back, 8 × 0.2 × 500.00
+    assert reply.status == 200
+    assert reply.body["disability_start"] == "2005-03-01"
+    assert reply.body["waiting_paid_back"] is True
+    assert reply.body["amount"] == "800.00"
+
+
 def test_disability_period_in_nsw_is_refused_naming_the_jurisdiction(book, api):
     reply = api.post(
         "calc/disability-period",
