@@ -687,7 +687,22 @@ class PeriodRow:
 
     @property
     def waiting(self) -> str:
-        return ", ".join(day_text(d) for d in self.period.waiting_days)
+        """The waiting days and what became of them (a later instalment may pay them back)."""
+        period = self.period
+        if not period.waiting_days:
+            return ""
+        listed = ", ".join(day_text(d) for d in period.waiting_days)
+        if period.waiting_settled:
+            return f"{listed} (paid back earlier)"
+        return f"{listed} ({'paid back' if period.waiting_paid_back else 'not paid'})"
+
+    @property
+    def continues(self) -> str:
+        """``continues the disability from …`` for an instalment of a longer disability."""
+        start = self.period.disability_start
+        if start is None or start >= self.period.first_day:
+            return ""
+        return f"continues the disability from {day_text(start)}"
 
 
 @dataclass(frozen=True)

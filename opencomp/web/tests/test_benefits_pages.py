@@ -270,6 +270,24 @@ def test_deciding_a_rate_and_recording_a_period(co_claim, login):
     assert "No difference" in page
 
 
+def test_an_instalment_that_continues_a_disability_says_so(co_claim, login):
+    # given: 30 days paid from Tue 21 Oct 2025 (back Thu 20 Nov)
+    client = login("adjuster")
+    _pay_thirty_days(client, co_claim)
+
+    # when the disability continues from Thu 20 Nov to Thu 27 Nov
+    client.post(
+        benefits_url(co_claim, "claim_benefit_period_record"),
+        {"period-benefit": "TTD", "period-first_day": "2025-11-20", "period-return_to_work": "2025-11-27"},
+    )
+    page = text(client.get(benefits_url(co_claim)))
+
+    # then the second period names the disability it continues, and the waiting days were paid earlier
+    assert "continues the disability from Tue 21 Oct 2025" in page
+    assert "Thu 23 Oct 2025 (paid back)" in page
+    assert "Thu 23 Oct 2025 (paid back earlier)" in page
+
+
 def test_changing_the_wage_after_payments_shows_the_arrears(co_claim, login):
     # given: 30 days paid at $615.39
     client = login("adjuster")
