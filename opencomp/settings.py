@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "opencomp.claims",
     "opencomp.deadlines",
     "opencomp.benefits",
+    "opencomp.payments",
     "opencomp.web",
     "opencomp.demo",
 ]

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
-from opencomp.api import benefits, claims, deadlines, errors, intake, organisations, workers
+from opencomp.api import benefits, claims, deadlines, errors, financials, intake, organisations, workers
 from opencomp.api.auth import BearerToken, Session
 from opencomp.api.schemas import HealthOut
 
@@ -56,3 +56,4 @@ api.add_router("/reports", intake.reports)
 api.add_router("/claims", claims.router)
 api.add_router("", deadlines.router)
 api.add_router("", benefits.router)
+api.add_router("", financials.router)

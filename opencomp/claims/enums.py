@@ -53,6 +53,14 @@ class EventKind(models.TextChoices):
     WAGE_STATEMENT_RECORDED = "wage.statement_recorded", "Wage statement recorded"
     BENEFIT_RATE_DECIDED = "benefit.rate_decided", "Benefit rate decided"
     BENEFIT_PERIOD_PAID = "benefit.period_paid", "Benefit period paid"
+    # Claim financials (the ledger).
+    RESERVE_CHANGED = "reserve.changed", "Reserve changed"
+    PAYMENT_ISSUED = "payment.issued", "Payment issued"
+    PAYMENT_VOIDED = "payment.voided", "Payment voided"
+    RECOVERY_RECORDED = "recovery.recorded", "Recovery recorded"
+    REPAYMENT_PLAN_AGREED = "repayment_plan.agreed", "Repayment plan agreed"
+    APPROVAL_REQUESTED = "approval.requested", "Approval requested"
+    APPROVAL_DECIDED = "approval.decided", "Approval decided"
 
 
 class Sensitivity(models.TextChoices):

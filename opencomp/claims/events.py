@@ -341,6 +341,77 @@ class BenefitPeriodPaid(Payload):
     waiting_settled: bool = False
 
 
+class ReserveChanged(Payload):
+    entry_id: int
+    category: str = Field(min_length=1, max_length=12)
+    bucket: str = Field(min_length=1, max_length=12)
+    previous: Money
+    new: Money
+    change: SignedMoney
+    reason: str = Field(min_length=1, max_length=2000)
+    approved_by: str = Field(default="", max_length=200)
+
+
+class PaymentIssued(Payload):
+    entry_id: int
+    category: str = Field(min_length=1, max_length=12)
+    bucket: str = Field(min_length=1, max_length=12)
+    amount: Money
+    payee_kind: str = Field(min_length=1, max_length=12)
+    payee_name: str = Field(min_length=1, max_length=200)
+    method: str = Field(min_length=1, max_length=12)
+    benefit: str = Field(default="", max_length=20)
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    idempotency_key: str | None = Field(default=None, max_length=100)
+    reason: str = Field(default="", max_length=2000)
+    approved_by: str = Field(default="", max_length=200)
+
+
+class PaymentVoided(Payload):
+    entry_id: int
+    voided_entry_id: int
+    amount: Money
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class RecoveryRecorded(Payload):
+    entry_id: int
+    category: str = Field(min_length=1, max_length=12)
+    bucket: str = Field(min_length=1, max_length=12)
+    amount: Money
+    kind: str = Field(min_length=1, max_length=12)
+    payer: str = Field(min_length=1, max_length=200)
+    plan_id: int | None = None
+    reason: str = Field(default="", max_length=2000)
+
+
+class RepaymentPlanAgreed(Payload):
+    plan_id: int
+    kind: str = Field(min_length=1, max_length=12)
+    category: str = Field(min_length=1, max_length=12)
+    owed: Money
+    debtor: str = Field(min_length=1, max_length=200)
+    terms: str = Field(min_length=1, max_length=4000)
+
+
+class ApprovalRequested(Payload):
+    request_id: int
+    kind: str = Field(min_length=1, max_length=16)
+    amount: Money
+    summary: str = Field(min_length=1, max_length=2000)
+    limit: Money
+
+
+class ApprovalDecided(Payload):
+    request_id: int
+    kind: str = Field(min_length=1, max_length=16)
+    amount: Money
+    approved: bool
+    reason: str = Field(default="", max_length=2000)
+    entry_id: int | None = None
+
+
 SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_CREATED: ClaimCreated,
     EventKind.STATUS_CHANGED: StatusChanged,
@@ -370,6 +441,13 @@ SCHEMAS: dict[str, type[Payload]] = {
     EventKind.WAGE_STATEMENT_RECORDED: WageStatementRecorded,
     EventKind.BENEFIT_RATE_DECIDED: BenefitRateDecided,
     EventKind.BENEFIT_PERIOD_PAID: BenefitPeriodPaid,
+    EventKind.RESERVE_CHANGED: ReserveChanged,
+    EventKind.PAYMENT_ISSUED: PaymentIssued,
+    EventKind.PAYMENT_VOIDED: PaymentVoided,
+    EventKind.RECOVERY_RECORDED: RecoveryRecorded,
+    EventKind.REPAYMENT_PLAN_AGREED: RepaymentPlanAgreed,
+    EventKind.APPROVAL_REQUESTED: ApprovalRequested,
+    EventKind.APPROVAL_DECIDED: ApprovalDecided,
 }
 
 #: Kinds that people append directly (the rest are written by dedicated services).

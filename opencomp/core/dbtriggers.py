@@ -65,7 +65,13 @@ def append_only_operation(table: str):  # type: ignore[no-untyped-def]
 
 
 #: Every table the database keeps append-only.
-APPEND_ONLY_TABLES = ("core_auditentry", "claims_claimevent", "claims_medicaldetailread")
+APPEND_ONLY_TABLES = (
+    "core_auditentry",
+    "claims_claimevent",
+    "claims_medicaldetailread",
+    "payments_ledgerentry",
+    "payments_ledgerline",
+)
 
 
 def _run(connection, statements: list[str]) -> None:  # type: ignore[no-untyped-def]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opencomp.web import urls_benefits, urls_claim_diary, urls_diary, views
+from opencomp.web import urls_benefits, urls_claim_diary, urls_diary, urls_financials, views
 
 app_name = "web"
 
@@ -27,4 +27,9 @@ urlpatterns = [
     path("reports/<int:pk>/claim/", views.report_claim_create_view, name="report_claim_create"),
 ]
 
-urlpatterns += urls_claim_diary.urlpatterns + urls_diary.urlpatterns + urls_benefits.urlpatterns
+urlpatterns += (
+    urls_claim_diary.urlpatterns
+    + urls_diary.urlpatterns
+    + urls_benefits.urlpatterns
+    + urls_financials.urlpatterns
+)

@@ -163,6 +163,58 @@ def benefits_path(book: Any, tail: str, *, wage_statement: bool = False, rate: b
     return f"claims/{claim.number}/{tail}"
 
 
+# Financials: seen by the claim's readers but its worker and provider; written by its staff, whom the setup
+# gives $5,000 of payment authority; approvals decided by supervisors and administrators.
+NO_FINANCIALS = ("worker", "provider")
+APPROVERS = ("supervisor", "admin")
+PAYMENT = {"category": "medical", "amount": "250.00", "payee_kind": "provider", "payee_name": "Dr Jo Reyes"}
+
+
+def financials_path(book: Any, tail: str) -> str:
+    """The book's claim with a $10,000 medical reserve; its staff may pay $5,000 without approval."""
+    from opencomp.payments.models import Authority
+    from opencomp.payments.services import reserve_set
+
+    for key in ("adjuster", "adjuster2", "supervisor"):
+        Authority.objects.create(
+            user=book.users[key],
+            payment_limit=Decimal("5000.00"),
+            reserve_limit=Decimal("50000.00"),
+            set_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+        )
+    reserve_set(
+        actor=book.users["admin"],
+        claim=book.claim,
+        category="medical",
+        amount=Decimal("10000.00"),
+        reason="Initial estimate",
+    )
+    return f"claims/{book.claim.number}/{tail}"
+
+
+def _pay(book: Any, actor_key: str) -> Any:
+    from opencomp.payments.services import PaymentInput, payment_issue
+
+    payment = PaymentInput(
+        category="medical", amount=Decimal("250.00"), payee_kind="provider", payee_name="Dr Jo Reyes"
+    )
+    return payment_issue(actor=book.users[actor_key], claim=book.claim, payment=payment)
+
+
+def void_path(book: Any) -> str:
+    financials_path(book, "")
+    return f"payments/{_pay(book, 'admin').pk}/void"
+
+
+def decision_path(book: Any) -> str:
+    """A payment of the adjuster's waiting for approval (they have no authority; the supervisor has)."""
+    from opencomp.payments.models import Authority
+
+    financials_path(book, "")
+    Authority.objects.filter(user=book.users["adjuster"]).delete()
+    return f"approvals/{_pay(book, 'adjuster').pk}/decision"
+
+
 MATRIX: list[Row] = [
     Row("GET", "/api/v1/health", lambda c: ("health", None), {**statuses(200), ANONYMOUS: 200}),
     # organisations
@@ -383,6 +435,65 @@ MATRIX: list[Row] = [
             {"benefit": "TTD", "first_day": "2025-10-21", "return_to_work": "2025-11-20"},
         ),
         statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    # financials
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/financials",
+        lambda c: (financials_path(c.book, "financials"), None),
+        statuses(404, readers=(CLAIM_READERS, 200), no=(NO_FINANCIALS, 403)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/reserves",
+        lambda c: (
+            financials_path(c.book, "reserves"),
+            {"category": "medical", "amount": "12000.00", "reason": "MRI ordered"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/payments",
+        lambda c: (financials_path(c.book, "payments"), PAYMENT),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/payments/{entry_id}/void",
+        lambda c: (void_path(c.book), {"reason": "Duplicate invoice"}),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/recoveries",
+        lambda c: (
+            financials_path(c.book, "recoveries"),
+            {"category": "medical", "amount": "120.00", "kind": "subrogation", "payer": "Third Party Mutual"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/repayment-plans",
+        lambda c: (
+            financials_path(c.book, "repayment-plans"),
+            {
+                "kind": "overpayment",
+                "category": "indemnity",
+                "owed": "450.00",
+                "debtor": "Maria Lopez",
+                "terms": "Three instalments",
+            },
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row("GET", "/api/v1/approvals", lambda c: ("approvals", None), statuses(403, approvers=(APPROVERS, 200))),
+    Row(
+        "POST",
+        "/api/v1/approvals/{request_id}/decision",
+        lambda c: (decision_path(c.book), {"approve": True}),
+        statuses(403, approvers=(APPROVERS, 200)),
     ),
     Row(
         "POST",

@@ -88,6 +88,14 @@ MATRIX = {
     ("claim_wage_statement_record", "POST"): "L D  D   D   404 D   D   404 403 404 403 403 404 404 403 D",
     ("claim_benefit_rate_decide", "POST"): "L  D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_benefit_period_record", "POST"): "L D  D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_financials", "GET"):          "L   200 200 200 404 200 200 404 403 404 403 200 404 404 200 200",
+    ("claim_reserve_set", "POST"):        "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_payment_issue", "POST"):      "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_payment_void", "POST"):       "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_recovery_record", "POST"):    "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_repayment_plan_agree", "POST"): "L D  D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("approval_queue", "GET"):            "L   403 403 200 403 403 403 403 403 403 403 403 403 403 403 200",
+    ("approval_decide", "POST"):          "L   403 403 D   403 403 403 403 403 403 403 403 403 403 403 D",
 }
 # fmt: on
 
@@ -220,6 +228,79 @@ def _benefits_claim_args(book, report, *, wage_statement: bool = False, rate: bo
     return [claim.number]
 
 
+def _money_staff(book) -> None:
+    """A $10,000 medical reserve on the book's claim; its staff may pay $5,000 without approval."""
+    from opencomp.payments.models import Authority
+    from opencomp.payments.services import reserve_set
+
+    for key in ("adjuster", "adjuster2", "supervisor"):
+        Authority.objects.create(
+            user=book.users[key],
+            payment_limit=Decimal("5000.00"),
+            reserve_limit=Decimal("50000.00"),
+            set_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+        )
+    reserve_set(
+        actor=book.users["admin"],
+        claim=book.claim,
+        category="medical",
+        amount=Decimal("10000.00"),
+        reason="Initial estimate",
+    )
+
+
+def _payment(book, actor_key: str):
+    from opencomp.payments.services import PaymentInput, payment_issue
+
+    payment = PaymentInput(
+        category="medical", amount=Decimal("250.00"), payee_kind="provider", payee_name="Dr Jo Reyes"
+    )
+    return payment_issue(actor=book.users[actor_key], claim=book.claim, payment=payment)
+
+
+def _financial_claim_args(book, report) -> list[str]:
+    _money_staff(book)
+    return [book.claim.number]
+
+
+def _payment_void_args(book, report) -> list[Any]:
+    _money_staff(book)
+    return [book.claim.number, _payment(book, "admin").pk]
+
+
+def _approval_args(book, report) -> list[int]:
+    """A payment of the adjuster's waiting for approval (they have no authority; the supervisor has)."""
+    from opencomp.payments.models import Authority
+
+    _money_staff(book)
+    Authority.objects.filter(user=book.users["adjuster"]).delete()
+    return [_payment(book, "adjuster").pk]
+
+
+def _void_data(book, report) -> dict[str, Any]:
+    from opencomp.payments.models import LedgerEntry
+
+    entry = LedgerEntry.objects.filter(kind="payment").latest("pk")
+    return {f"void-{entry.pk}-reason": "Duplicate invoice"}
+
+
+def _decision_data(book, report) -> dict[str, Any]:
+    from opencomp.payments.models import ApprovalRequest
+
+    request = ApprovalRequest.objects.latest("pk")
+    return {f"decide-{request.pk}-decision": "approve"}
+
+
+FINANCIAL_PAYMENT = {
+    "payment-category": "medical",
+    "payment-bucket": "general",
+    "payment-amount": "300.00",
+    "payment-payee_kind": "provider",
+    "payment-payee_name": "Front Range Physio",
+    "payment-method": "eft",
+    "payment-idempotency_key": "matrix-payment",
+}
+
 WEEKLY_BENEFIT = {
     "calc": "weekly",
     "weekly-jurisdiction": "CO",
@@ -305,6 +386,39 @@ ENDPOINTS: dict[str, tuple[Callable[..., list[Any]], Callable[..., dict[str, Any
             "period-return_to_work": "2025-11-20",
         },
     ),
+    "claim_financials": (_claim_args, lambda book, report: {}),
+    "claim_reserve_set": (
+        _claim_args,
+        lambda book, report: {
+            "reserve-category": "medical",
+            "reserve-bucket": "general",
+            "reserve-amount": "800.00",
+            "reserve-reason": "Initial estimate",
+        },
+    ),
+    "claim_payment_issue": (_financial_claim_args, lambda book, report: FINANCIAL_PAYMENT),
+    "claim_payment_void": (_payment_void_args, _void_data),
+    "claim_recovery_record": (
+        _claim_args,
+        lambda book, report: {
+            "recovery-category": "indemnity",
+            "recovery-amount": "120.00",
+            "recovery-kind": "subrogation",
+            "recovery-payer": "Third Party Insurance",
+        },
+    ),
+    "claim_repayment_plan_agree": (
+        _claim_args,
+        lambda book, report: {
+            "plan-kind": "overpayment",
+            "plan-category": "indemnity",
+            "plan-owed": "450.00",
+            "plan-debtor": "Maria Lopez",
+            "plan-terms": "Three instalments",
+        },
+    ),
+    "approval_queue": (_no_args, lambda book, report: {}),
+    "approval_decide": (_approval_args, _decision_data),
 }
 
 WRITTEN = (Claim, ClaimEvent, Incident, InjuryReport, SupervisorReport, DrugAlcoholTest, AuditEntry)

@@ -1,0 +1,200 @@
+"""The claim ledger (append-only, double entry) and what waits for approval.
+
+``LedgerEntry`` is one business event (a reserve change, a payment, a void, a
+recovery); its ``LedgerLine``s carry signed amounts on the claim's accounts and sum to
+zero. Both tables refuse UPDATE and DELETE (triggers, both databases); PostgreSQL also
+refuses, at commit, an entry whose lines do not balance (a deferred constraint
+trigger). ``IndemnityCover`` holds the days each live indemnity payment covers: no
+two live payments of one benefit may cover the same day of one claim (an exclusion
+constraint on PostgreSQL, a trigger on SQLite); a void deletes the cover row, the
+entry and its lines stay.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from opencomp.payments.enums import (
+    Account,
+    Bucket,
+    Category,
+    EntryKind,
+    PayeeKind,
+    PaymentMethod,
+    RecoveryKind,
+    RequestKind,
+    RequestStatus,
+)
+
+
+class RepaymentPlan(models.Model):
+    """What a worker (or a third party) owes back and how it is being repaid."""
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.PROTECT, related_name="repayment_plans")
+    kind = models.CharField(max_length=12, choices=RecoveryKind.choices)
+    category = models.CharField(max_length=12, choices=Category.choices)
+    owed = models.DecimalField(max_digits=14, decimal_places=2)
+    terms = models.TextField()
+    debtor = models.CharField(max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["claim_id", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(owed__gt=0), name="repayment_owed_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} {self.kind} {self.owed}"
+
+
+class LedgerEntry(models.Model):
+    claim = models.ForeignKey("claims.Claim", on_delete=models.PROTECT, related_name="ledger_entries")
+    kind = models.CharField(max_length=20, choices=EntryKind.choices)
+    category = models.CharField(max_length=12, choices=Category.choices)
+    bucket = models.CharField(max_length=12, choices=Bucket.choices, default=Bucket.GENERAL)
+    occurred_on = models.DateField()
+    recorded_at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    #: One key per external payment: a retried request finds the payment already made.
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    #: The entry this one reverses (a void); an entry is reversed at most once.
+    reverses = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    )
+    benefit = models.CharField(max_length=20, blank=True)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    payee_kind = models.CharField(max_length=12, choices=PayeeKind.choices, blank=True)
+    payee_name = models.CharField(max_length=200, blank=True)
+    method = models.CharField(max_length=12, choices=PaymentMethod.choices, blank=True)
+    recovery_kind = models.CharField(max_length=12, choices=RecoveryKind.choices, blank=True)
+    plan = models.ForeignKey(
+        RepaymentPlan, null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+    )
+    #: The claim event written in the same transaction.
+    event_seq = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["claim_id", "id"]
+        indexes = [models.Index(fields=["claim", "kind"]), models.Index(fields=["occurred_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True, period_end__isnull=True)
+                | Q(
+                    period_start__isnull=False,
+                    period_end__isnull=False,
+                    period_end__gte=models.F("period_start"),
+                ),
+                name="ledger_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(idempotency_key__isnull=True) | ~Q(idempotency_key=""),
+                name="ledger_key_not_empty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} {self.kind} #{self.pk}"
+
+
+class LedgerLine(models.Model):
+    entry = models.ForeignKey(LedgerEntry, on_delete=models.PROTECT, related_name="lines")
+    claim = models.ForeignKey("claims.Claim", on_delete=models.PROTECT, related_name="ledger_lines")
+    account = models.CharField(max_length=20, choices=Account.choices)
+    category = models.CharField(max_length=12, choices=Category.choices)
+    bucket = models.CharField(max_length=12, choices=Bucket.choices, default=Bucket.GENERAL)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["entry_id", "id"]
+        indexes = [models.Index(fields=["claim", "account", "category"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(amount=Decimal("0")), name="ledger_line_not_zero"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account} {self.category} {self.amount}"
+
+
+class IndemnityCover(models.Model):
+    """The days a live indemnity payment covers (deleted when the payment is voided)."""
+
+    entry = models.OneToOneField(LedgerEntry, on_delete=models.PROTECT, related_name="cover")
+    claim = models.ForeignKey("claims.Claim", on_delete=models.PROTECT, related_name="+")
+    benefit = models.CharField(max_length=20)
+    first_day = models.DateField()
+    last_day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_day__gte=models.F("first_day")), name="cover_days_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} {self.benefit} {self.first_day}–{self.last_day}"
+
+
+class Authority(models.Model):
+    """How much a user may pay, or move a reserve by, without approval."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="payment_authority"
+    )
+    payment_limit = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0.00"))
+    reserve_limit = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0.00"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    set_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(payment_limit__gte=0) & Q(reserve_limit__gte=0), name="authority_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: pay {self.payment_limit}, reserve {self.reserve_limit}"
+
+
+class ApprovalRequest(models.Model):
+    """A payment or reserve change above the requester's authority, waiting for a supervisor."""
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.PROTECT, related_name="approval_requests")
+    kind = models.CharField(max_length=16, choices=RequestKind.choices)
+    status = models.CharField(max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    details = models.JSONField()
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+    entry = models.OneToOneField(
+        LedgerEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="approval"
+    )
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        indexes = [models.Index(fields=["status", "requested_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.amount} ({self.status})"
