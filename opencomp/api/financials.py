@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from pydantic import BaseModel, ConfigDict, Field
 
 from opencomp.accounts.access import is_supervisor
@@ -24,7 +24,9 @@ from opencomp.api.auth import user_of
 from opencomp.api.errors import ERROR_DESCRIPTIONS, field_not_found, responses
 from opencomp.claims.access import claim_get_for_user, require, user_can_view_claim, user_can_work_claim
 from opencomp.claims.models import Claim
+from opencomp.core import clock
 from opencomp.core.errors import NotFound
+from opencomp.jurisdictions.registry import JURISDICTIONS
 from opencomp.payments.access import user_can_view_financials
 from opencomp.payments.enums import (
     Account,
@@ -36,6 +38,7 @@ from opencomp.payments.enums import (
     RequestStatus,
 )
 from opencomp.payments.models import ApprovalRequest, LedgerEntry, RepaymentPlan
+from opencomp.payments.reserves import Suggestion, suggested_indemnity_reserve
 from opencomp.payments.selectors import (
     approval_queue,
     financial_summary,
@@ -209,6 +212,67 @@ class RepaymentPlanOut(BaseModel):
         )
 
 
+def _weeks(weeks: Any) -> str:
+    """Weeks (an exact fraction) as a decimal string with four places."""
+    return str((Decimal(weeks.numerator) / Decimal(weeks.denominator)).quantize(Decimal("0.0001")))
+
+
+class CitationOut(BaseModel):
+    citation: str
+    url: str = ""
+    grade: str
+
+
+class SuggestedReserveOut(BaseModel):
+    benefit: str = Field(description="The benefit the suggestion is for (TTD, or `weekly` in NSW).")
+    weekly_rate: str = Field(description=f"The weekly rate of the decision in force. {MONEY}")
+    rate_decision_seq: int = Field(description="The `benefit.rate_decided` event the rate is from.")
+    as_at: dt.date = Field(
+        description="The day the remaining weeks are counted from (today, in the claim's zone)."
+    )
+    expected_return: dt.date | None
+    paid_to_date: str = Field(description=f"The amounts of the benefit's paid periods. {MONEY}")
+    weeks_paid: str = Field(
+        description="Weeks paid, four places: calendar days of the paid periods ÷ 7 (CO, MN, CT); "
+        "aggregate entitlement weeks (NSW)."
+    )
+    limit_weeks: int | None = Field(
+        description="The statutory duration limit applied, if the pack holds one."
+    )
+    remaining_weeks: str | None = Field(description="Weeks still to come, four places; null with no amount.")
+    amount: str | None = Field(
+        description="Paid so far + remaining weeks × the weekly rate, rounded half up: the total incurred "
+        f"the indemnity reserve would be set to. Null when an expected return-to-work date is needed. {MONEY}"
+    )
+    basis: list[str] = Field(description="How the figure was reached, line by line.")
+    citations: list[CitationOut]
+
+    @classmethod
+    def of(cls, s: Suggestion) -> SuggestedReserveOut:
+        return cls(
+            benefit=s.benefit,
+            weekly_rate=str(s.weekly_rate),
+            rate_decision_seq=s.rate_seq,
+            as_at=s.as_at,
+            expected_return=s.expected_return,
+            paid_to_date=str(s.paid_to_date),
+            weeks_paid=_weeks(s.weeks_paid),
+            limit_weeks=s.limit_weeks,
+            remaining_weeks=None if s.remaining_weeks is None else _weeks(s.remaining_weeks),
+            amount=None if s.amount is None else str(s.amount),
+            basis=list(s.basis),
+            citations=[CitationOut(**c) for c in s.citations],
+        )
+
+
+class SuggestionQuery(BaseModel):
+    expected_return: dt.date | None = Field(
+        default=None,
+        description="The expected return-to-work date the suggested indemnity reserve counts to; without it "
+        "the statutory maximum duration (MN, NSW) or no amount (CO, CT).",
+    )
+
+
 class FinancialsOut(BaseModel):
     claim_number: str
     positions: list[PositionOut] = Field(description="Each category and bucket with a ledger line.")
@@ -216,6 +280,11 @@ class FinancialsOut(BaseModel):
     history: list[EntryOut] = Field(description="Payments, voids and recoveries, oldest first.")
     pending_requests: list[ApprovalRequestOut] = Field(description="Requests waiting for approval.")
     repayment_plans: list[RepaymentPlanOut]
+    suggested_indemnity_reserve: SuggestedReserveOut | None = Field(
+        default=None,
+        description="A suggested indemnity reserve from the benefit schedule (paid so far + remaining "
+        "weeks × the weekly rate in force); null before a weekly rate is decided. Nothing is written.",
+    )
 
 
 class ReserveIn(_In):
@@ -347,10 +416,16 @@ def _doc(ok: dict[int, Any], *errors: int, **described: str) -> dict[str, Any]:
     description="Reserve, paid, outstanding, recovered, incurred and net incurred by category and bucket "
     "with their totals; the payment history (voids against the payment they reverse, recoveries); the "
     "requests waiting for approval and the repayment plans. Everyone who may see the claim but its worker "
-    "and its treating providers.",
+    "and its treating providers. With a suggested indemnity reserve from the benefit schedule, counted to "
+    "`expected_return` when given.",
 )
-def claim_financials(request: HttpRequest, number: str) -> FinancialsOut:
+def claim_financials(request: HttpRequest, number: str, query: Query[SuggestionQuery]) -> FinancialsOut:
     claim = _claim_financials(request, number)
+    suggestion = suggested_indemnity_reserve(
+        claim=claim,
+        expected_return=query.expected_return,
+        as_at=clock.today_in(JURISDICTIONS[claim.jurisdiction].time_zone),
+    )
     summary = financial_summary(claim=claim)
 
     def position(p: Any) -> PositionOut:
@@ -380,6 +455,7 @@ def claim_financials(request: HttpRequest, number: str) -> FinancialsOut:
         history=[EntryOut.of(e) for e in history],
         pending_requests=[ApprovalRequestOut.of(r) for r in pending.order_by("requested_at", "pk")],
         repayment_plans=[RepaymentPlanOut.of(p) for p in RepaymentPlan.objects.filter(claim=claim)],
+        suggested_indemnity_reserve=None if suggestion is None else SuggestedReserveOut.of(suggestion),
     )
 
 

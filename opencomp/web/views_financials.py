@@ -24,13 +24,16 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from opencomp.accounts.access import is_supervisor
 from opencomp.accounts.models import User
 from opencomp.claims.access import claim_get_for_user, user_can_view_claim, user_can_work_claim
 from opencomp.claims.models import Claim
+from opencomp.core import clock
 from opencomp.core.errors import NotFound
+from opencomp.jurisdictions.registry import JURISDICTIONS
 from opencomp.payments.access import user_can_view_financials
 from opencomp.payments.enums import (
     Account,
@@ -44,6 +47,7 @@ from opencomp.payments.enums import (
     RequestStatus,
 )
 from opencomp.payments.models import ApprovalRequest, LedgerEntry, RepaymentPlan
+from opencomp.payments.reserves import Suggestion, suggested_indemnity_reserve, weeks_text
 from opencomp.payments.selectors import (
     FinancialSummary,
     approval_queue,
@@ -178,6 +182,17 @@ class DecisionForm(WebForm):
     )
 
 
+class SuggestionForm(WebForm):
+    """The expected return-to-work date the suggested indemnity reserve counts to (a GET form)."""
+
+    expected_return = forms.DateField(
+        label="Expected return to work",
+        required=False,
+        widget=date_input(),
+        help_text="Leave empty for the statutory maximum, where the jurisdiction has one.",
+    )
+
+
 def _payment_form(data: Any = None) -> PaymentForm:
     return PaymentForm(data, prefix="payment", initial={"idempotency_key": uuid.uuid4().hex})
 
@@ -298,6 +313,51 @@ def _requests(user: User, requests: list[ApprovalRequest], bound: Mapping[int, D
     return rows
 
 
+@dataclass(frozen=True)
+class SuggestionView:
+    """The suggested indemnity reserve as the page shows it."""
+
+    s: Suggestion
+    use_url: str  # "Use this figure": the page again with the set-reserve form pre-filled
+
+    @property
+    def amount(self) -> str:
+        return money_text(self.s.amount)
+
+    @property
+    def benefit(self) -> str:
+        return BENEFIT_LABELS.get(self.s.benefit, self.s.benefit)
+
+    @property
+    def weekly_rate(self) -> str:
+        return money_text(self.s.weekly_rate)
+
+    @property
+    def paid(self) -> str:
+        return money_text(self.s.paid_to_date)
+
+    @property
+    def weeks_paid(self) -> str:
+        return weeks_text(self.s.weeks_paid)
+
+    @property
+    def remaining(self) -> str:
+        return "" if self.s.remaining_weeks is None else weeks_text(self.s.remaining_weeks)
+
+
+def _suggestion(request: HttpRequest, claim: Claim) -> tuple[SuggestionForm, Suggestion | None, str]:
+    """The expected-return form (from the query string), the suggestion and its "Use this figure" link."""
+    form = SuggestionForm(request.GET or None)
+    expected = form.cleaned_data.get("expected_return") if form.is_valid() else None
+    as_at = clock.today_in(JURISDICTIONS[claim.jurisdiction].time_zone)
+    found = suggested_indemnity_reserve(claim=claim, expected_return=expected, as_at=as_at)
+    query = {"use_suggestion": "1"}
+    if expected is not None:
+        query = {"expected_return": expected.isoformat(), **query}
+    url = reverse("web:claim_financials", args=[claim.number]) + "?" + urlencode(query) + "#set-reserve"
+    return form, found, url
+
+
 # The claim's financials page ---------------------------------------------------------------------
 
 
@@ -340,6 +400,7 @@ def _financials_page(
         return VoidForm(prefix=f"void-{entry.pk}")
 
     payment_limit, reserve_limit = limits_of(user) if may_work else (Decimal("0"), Decimal("0"))
+    suggestion_form, suggestion, use_url = _suggestion(request, claim)
     context: dict[str, Any] = {
         "claim": claim,
         "rows": rows,
@@ -355,9 +416,22 @@ def _financials_page(
         "reserve_limit": money_text(reserve_limit),
         "open_form": next(iter(bound), ""),
         "form": bound.get("form"),
+        "suggestion": suggestion,
+        "suggestion_view": None if suggestion is None else SuggestionView(suggestion, use_url),
+        "suggestion_form": suggestion_form,
     }
     if may_work:
-        context["reserve_form"] = bound.get("reserve") or ReserveForm(prefix="reserve")
+        reserve_initial: dict[str, Any] = {}
+        if request.GET.get("use_suggestion") and suggestion is not None and suggestion.amount is not None:
+            reserve_initial = {
+                "category": Category.INDEMNITY,
+                "bucket": Bucket.GENERAL,
+                "amount": suggestion.amount,
+                "reason": ("Suggested indemnity reserve: " + " ".join(suggestion.basis))[:2000],
+            }
+        context["reserve_form"] = bound.get("reserve") or ReserveForm(
+            prefix="reserve", initial=reserve_initial
+        )
         context["payment_form"] = bound.get("payment") or _payment_form()
         context["recovery_form"] = bound.get("recovery") or RecoveryForm(prefix="recovery", plans=plans)
         context["plan_form"] = bound.get("plan") or PlanForm(prefix="plan")
