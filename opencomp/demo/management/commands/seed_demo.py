@@ -16,6 +16,7 @@ from opencomp.deadlines import batch
 from opencomp.deadlines.services import escalations_run
 from opencomp.demo import DEMO_USERS, summary
 from opencomp.demo import benefits as demo_benefits
+from opencomp.demo import financials as demo_financials
 from opencomp.demo.book import MIN_CLAIMS, BookBuilder, check_paths
 from opencomp.demo.fixed import build_fixed
 from opencomp.demo.reset import flush_database
@@ -135,6 +136,8 @@ class Command(BaseCommand):
             counts = builder.build()
             benefits = self._benefits(seed, quiet)
             counts.events += benefits.events
+            financials = self._financials(seed, quiet)
+            counts.events += financials.events
             self._deadlines(quiet)
         elapsed = time.monotonic() - started
         if quiet:
@@ -152,6 +155,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
         self.stdout.write(summary.totals_line())
         self.stdout.write(benefits.summary())
+        self.stdout.write(financials.summary())
         for line in summary.deadlines_lines(clock.now(), clock.today()):
             self.stdout.write(line)
         self.stdout.write("")
@@ -165,6 +169,18 @@ class Command(BaseCommand):
                 "Recording wage statements, benefit rates and paid periods on a sample of claims…"
             )
         counts = demo_benefits.seed_benefits(seed=seed, write=None if quiet else self.stdout.write)
+        if not quiet:
+            self.stdout.write(counts.details())
+        return counts
+
+    def _financials(self, seed: int, quiet: bool) -> demo_financials.FinancialCounts:
+        """Payment authority for the staff; reserves, payments (the benefit periods paid), approvals,
+        voids and recoveries on a bounded sample of lost-time claims, through the payments services."""
+        if not quiet:
+            self.stdout.write(
+                "Setting reserves, issuing payments and recording recoveries on a sample of claims…"
+            )
+        counts = demo_financials.seed_financials(seed=seed, write=None if quiet else self.stdout.write)
         if not quiet:
             self.stdout.write(counts.details())
         return counts
