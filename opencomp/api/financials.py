@@ -28,6 +28,7 @@ from opencomp.core import clock
 from opencomp.core.errors import NotFound
 from opencomp.jurisdictions.registry import JURISDICTIONS
 from opencomp.payments.access import user_can_view_financials
+from opencomp.payments.bank import bank_details_change, bank_details_current
 from opencomp.payments.enums import (
     Account,
     Bucket,
@@ -36,8 +37,9 @@ from opencomp.payments.enums import (
     PaymentMethod,
     RecoveryKind,
     RequestStatus,
+    VerificationMethod,
 )
-from opencomp.payments.models import ApprovalRequest, LedgerEntry, RepaymentPlan
+from opencomp.payments.models import ApprovalRequest, BankDetails, LedgerEntry, RepaymentPlan
 from opencomp.payments.reserves import Suggestion, suggested_indemnity_reserve
 from opencomp.payments.selectors import (
     approval_queue,
@@ -64,12 +66,14 @@ if TYPE_CHECKING:
     PayeeKindName = str
     MethodName = str
     RecoveryKindName = str
+    VerificationMethodName = str
 else:
     CategoryName = Literal[tuple(Category.values)]
     BucketName = Literal[tuple(Bucket.values)]
     PayeeKindName = Literal[tuple(PayeeKind.values)]
     MethodName = Literal[tuple(PaymentMethod.values)]
     RecoveryKindName = Literal[tuple(RecoveryKind.values)]
+    VerificationMethodName = Literal[tuple(VerificationMethod.values)]
 
 MONEY = 'An amount as a decimal string with at most two places ("1939.88").'
 
@@ -273,6 +277,36 @@ class SuggestionQuery(BaseModel):
     )
 
 
+class BankDetailsOut(BaseModel):
+    """A worker's bank details as shown: the account number masked to its last three digits."""
+
+    id: int
+    worker_id: int
+    account_name: str
+    bsb_or_routing: str = Field(description="The BSB (AU) or ABA routing number (US).")
+    account_number_masked: str = Field(description='The last three digits only ("•••• 789").')
+    verification_method: str
+    verification_note: str
+    verified_by: str
+    recorded_at: dt.datetime
+    claim_number: str = Field(description="The claim the change was recorded on.")
+
+    @classmethod
+    def of(cls, b: BankDetails) -> BankDetailsOut:
+        return cls(
+            id=b.pk,
+            worker_id=b.worker_id,
+            account_name=b.account_name,
+            bsb_or_routing=b.bsb_or_routing,
+            account_number_masked=b.masked_number,
+            verification_method=b.verification_method,
+            verification_note=b.verification_note,
+            verified_by=_name(b.verified_by),
+            recorded_at=b.recorded_at,
+            claim_number=b.claim.number,
+        )
+
+
 class FinancialsOut(BaseModel):
     claim_number: str
     positions: list[PositionOut] = Field(description="Each category and bucket with a ledger line.")
@@ -284,6 +318,9 @@ class FinancialsOut(BaseModel):
         default=None,
         description="A suggested indemnity reserve from the benefit schedule (paid so far + remaining "
         "weeks × the weekly rate in force); null before a weekly rate is decided. Nothing is written.",
+    )
+    bank_details: BankDetailsOut | None = Field(
+        default=None, description="The worker's bank details in force (masked); null when none is recorded."
     )
 
 
@@ -342,6 +379,16 @@ class RepaymentPlanIn(_In):
     owed: Decimal = Field(description=MONEY)
     debtor: str = Field(max_length=200)
     terms: str = Field(max_length=2000)
+
+
+class BankDetailsIn(_In):
+    account_name: str = Field(max_length=200)
+    bsb_or_routing: str = Field(
+        max_length=20, description="AU claims: a 6-digit BSB; US claims: a 9-digit ABA routing number."
+    )
+    account_number: str = Field(max_length=30, description="4 to 17 digits (spaces and hyphens ignored).")
+    verification_method: VerificationMethodName
+    verification_note: str = Field(max_length=2000, description="What was checked to verify the change.")
 
 
 class DecisionIn(_In):
@@ -443,6 +490,7 @@ def claim_financials(request: HttpRequest, number: str, query: Query[SuggestionQ
     history = payment_history(claim=claim)
     prefetch_related_objects(history, "lines")
     totals = {a: str(summary.total(a)) for a in ("reserve", "paid", "outstanding", "recovered", "incurred")}
+    bank = bank_details_current(claim.worker_id)
     pending = ApprovalRequest.objects.filter(claim=claim, status=RequestStatus.PENDING).select_related(
         "claim", "requested_by", "decided_by"
     )
@@ -456,6 +504,7 @@ def claim_financials(request: HttpRequest, number: str, query: Query[SuggestionQ
         pending_requests=[ApprovalRequestOut.of(r) for r in pending.order_by("requested_at", "pk")],
         repayment_plans=[RepaymentPlanOut.of(p) for p in RepaymentPlan.objects.filter(claim=claim)],
         suggested_indemnity_reserve=None if suggestion is None else SuggestedReserveOut.of(suggestion),
+        bank_details=None if bank is None else BankDetailsOut.of(bank),
     )
 
 
@@ -565,6 +614,23 @@ def repayment_plan_agree_api(
     claim = _claim_to_work(request, number)
     plan = repayment_plan_agree(actor=user_of(request), claim=claim, **body.model_dump())
     return Status(201, RepaymentPlanOut.of(plan))
+
+
+@router.post(
+    "/claims/{number}/bank-details",
+    **_doc({201: BankDetailsOut}, 400, 403, 404),
+    summary="Change the worker's bank details",
+    description="Record the claim's worker's new bank account, with how the change was verified (a call "
+    "back to a number already on file, in person with identification, or a signed form with "
+    "identification) and a note of what was checked; both are required. The details are a history: the "
+    "change is a new record and a `bank_details.changed` claim event, which shows only the last three "
+    "digits of the account number. The answer masks the number the same way. Claims staff who work the "
+    "claim.",
+)
+def bank_details_change_api(request: HttpRequest, body: BankDetailsIn, number: str) -> Status[BankDetailsOut]:
+    claim = _claim_to_work(request, number)
+    details = bank_details_change(actor=user_of(request), claim=claim, **body.model_dump())
+    return Status(201, BankDetailsOut.of(details))
 
 
 def _require_approver(user: User) -> None:

@@ -61,6 +61,7 @@ class EventKind(models.TextChoices):
     REPAYMENT_PLAN_AGREED = "repayment_plan.agreed", "Repayment plan agreed"
     APPROVAL_REQUESTED = "approval.requested", "Approval requested"
     APPROVAL_DECIDED = "approval.decided", "Approval decided"
+    BANK_DETAILS_CHANGED = "bank_details.changed", "Bank details changed"
 
 
 class Sensitivity(models.TextChoices):

@@ -412,6 +412,19 @@ class ApprovalDecided(Payload):
     entry_id: int | None = None
 
 
+class BankDetailsChanged(Payload):
+    """A worker's bank details changed: the account number never appears, only its last 3 digits."""
+
+    bank_details_id: int
+    worker_id: int
+    account_name: str = Field(min_length=1, max_length=200)
+    bsb_or_routing: str = Field(pattern=r"^[0-9]{6}$|^[0-9]{9}$")
+    account_last3: str = Field(pattern=r"^[0-9]{3}$")
+    verification_method: str = Field(min_length=1, max_length=32)
+    verification_note: str = Field(min_length=1, max_length=2000)
+    verified_by: str = Field(min_length=1, max_length=200)
+
+
 SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_CREATED: ClaimCreated,
     EventKind.STATUS_CHANGED: StatusChanged,
@@ -448,6 +461,7 @@ SCHEMAS: dict[str, type[Payload]] = {
     EventKind.REPAYMENT_PLAN_AGREED: RepaymentPlanAgreed,
     EventKind.APPROVAL_REQUESTED: ApprovalRequested,
     EventKind.APPROVAL_DECIDED: ApprovalDecided,
+    EventKind.BANK_DETAILS_CHANGED: BankDetailsChanged,
 }
 
 #: Kinds that people append directly (the rest are written by dedicated services).

@@ -71,6 +71,7 @@ APPEND_ONLY_TABLES = (
     "claims_medicaldetailread",
     "payments_ledgerentry",
     "payments_ledgerline",
+    "payments_bankdetails",
 )
 
 

@@ -68,3 +68,11 @@ class RequestStatus(models.TextChoices):
 class RequestKind(models.TextChoices):
     PAYMENT = "payment", "Payment"
     RESERVE_CHANGE = "reserve_change", "Reserve change"
+
+
+class VerificationMethod(models.TextChoices):
+    """How a change of a worker's bank details was verified (never from the request alone)."""
+
+    CALL_BACK = "call_back_to_known_number", "Called back on a number already on file"
+    IN_PERSON = "in_person_with_id", "In person, with photo identification"
+    SIGNED_FORM = "signed_form_with_id", "Signed form with a copy of identification"

@@ -7,7 +7,8 @@ refuses, at commit, an entry whose lines do not balance (a deferred constraint
 trigger). ``IndemnityCover`` holds the days each live indemnity payment covers: no
 two live payments of one benefit may cover the same day of one claim (an exclusion
 constraint on PostgreSQL, a trigger on SQLite); a void deletes the cover row, the
-entry and its lines stay.
+entry and its lines stay. ``BankDetails`` is a worker's bank account history: one row per
+verified change, never updated or deleted (triggers); the newest row is current.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from opencomp.payments.enums import (
     RecoveryKind,
     RequestKind,
     RequestStatus,
+    VerificationMethod,
 )
 
 
@@ -198,3 +200,40 @@ class ApprovalRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.amount} ({self.status})"
+
+
+class BankDetails(models.Model):
+    """One verified change of a worker's bank account (append-only; the newest row is current)."""
+
+    worker = models.ForeignKey("parties.Worker", on_delete=models.PROTECT, related_name="bank_details")
+    #: The claim the change was recorded on (its administrator verified it).
+    claim = models.ForeignKey("claims.Claim", on_delete=models.PROTECT, related_name="+")
+    account_name = models.CharField(max_length=200)
+    #: Digits only: an Australian BSB (6) or a US ABA routing number (9).
+    bsb_or_routing = models.CharField(max_length=9)
+    #: Digits only, 4 to 17.
+    account_number = models.CharField(max_length=17)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    verification_method = models.CharField(max_length=32, choices=VerificationMethod.choices)
+    verification_note = models.TextField()
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["worker_id", "recorded_at", "pk"]
+        indexes = [models.Index(fields=["worker", "recorded_at"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(verification_note=""), name="bank_details_note_given"),
+            models.CheckConstraint(condition=~Q(account_name=""), name="bank_details_name_given"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.masked_number}"
+
+    @property
+    def masked_number(self) -> str:
+        return mask_account_number(self.account_number)
+
+
+def mask_account_number(number: str) -> str:
+    """Only the last three digits show: ``"•••• 789"``."""
+    return f"•••• {number[-3:]}"

@@ -25,6 +25,11 @@ urlpatterns: list[URLPattern] = [
         views.claim_repayment_plan_agree_view,
         name="claim_repayment_plan_agree",
     ),
+    path(
+        "claims/<str:number>/financials/bank-details/",
+        views.claim_bank_details_change_view,
+        name="claim_bank_details_change",
+    ),
     path("approvals/", views.approval_queue_view, name="approval_queue"),
     path("approvals/<int:pk>/decision/", views.approval_decide_view, name="approval_decide"),
 ]

@@ -35,6 +35,7 @@ from opencomp.core import clock
 from opencomp.core.errors import NotFound
 from opencomp.jurisdictions.registry import JURISDICTIONS
 from opencomp.payments.access import user_can_view_financials
+from opencomp.payments.bank import bank_details_change, bank_details_current
 from opencomp.payments.enums import (
     Account,
     Bucket,
@@ -45,6 +46,7 @@ from opencomp.payments.enums import (
     RecoveryKind,
     RequestKind,
     RequestStatus,
+    VerificationMethod,
 )
 from opencomp.payments.models import ApprovalRequest, LedgerEntry, RepaymentPlan
 from opencomp.payments.reserves import Suggestion, suggested_indemnity_reserve, weeks_text
@@ -105,6 +107,25 @@ class ReserveForm(WebForm):
     bucket = _bucket()
     amount = _money("New reserve", help_text="The whole reserve of the category and bucket, not the change.")
     reason = forms.CharField(widget=textarea(2), max_length=2000)
+
+
+class BankDetailsForm(WebForm):
+    account_name = forms.CharField(label="Account name", max_length=200)
+    bsb_or_routing = forms.CharField(
+        label="BSB or routing number",
+        max_length=20,
+        help_text="Australian claims: the 6-digit BSB. US claims: the 9-digit ABA routing number.",
+    )
+    account_number = forms.CharField(label="Account number", max_length=30, help_text="4 to 17 digits.")
+    verification_method = forms.ChoiceField(
+        label="Verified by", choices=[("", "—"), *VerificationMethod.choices]
+    )
+    verification_note = forms.CharField(
+        label="Verification note",
+        widget=textarea(2),
+        max_length=2000,
+        help_text="What you checked: the number you called back, the identification you saw.",
+    )
 
 
 class PaymentForm(WebForm):
@@ -419,6 +440,7 @@ def _financials_page(
         "suggestion": suggestion,
         "suggestion_view": None if suggestion is None else SuggestionView(suggestion, use_url),
         "suggestion_form": suggestion_form,
+        "bank": bank_details_current(claim.worker_id),
     }
     if may_work:
         reserve_initial: dict[str, Any] = {}
@@ -435,6 +457,7 @@ def _financials_page(
         context["payment_form"] = bound.get("payment") or _payment_form()
         context["recovery_form"] = bound.get("recovery") or RecoveryForm(prefix="recovery", plans=plans)
         context["plan_form"] = bound.get("plan") or PlanForm(prefix="plan")
+        context["bank_form"] = bound.get("bank") or BankDetailsForm(prefix="bank")
     return render(request, TEMPLATE, context)
 
 
@@ -510,6 +533,23 @@ def claim_payment_issue_view(request: HttpRequest, number: str) -> HttpResponse:
             )
             return _done(request, claim, notice)
     return _financials_page(request, claim, bound={"payment": form, "form": form})
+
+
+@login_required
+@require_POST
+@application_errors
+def claim_bank_details_change_view(request: HttpRequest, number: str) -> HttpResponse:
+    claim = _claim_to_work(request, number)
+    form = BankDetailsForm(request.POST, prefix="bank")
+    if form.is_valid():
+        try:
+            details = bank_details_change(actor=_user(request), claim=claim, **form.cleaned_data)
+        except FORM_ERRORS as exc:
+            form_error_apply(form, exc)
+        else:
+            notice = f"Bank details changed: account {details.masked_number} ({details.account_name})."
+            return _done(request, claim, notice, "bank-details")
+    return _financials_page(request, claim, bound={"bank": form, "form": form})
 
 
 def _entry_of(claim: Claim, entry_id: int) -> LedgerEntry:

@@ -488,6 +488,21 @@ MATRIX: list[Row] = [
         ),
         statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
     ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/bank-details",
+        lambda c: (
+            financials_path(c.book, "bank-details"),
+            {
+                "account_name": "Maria Lopez",
+                "bsb_or_routing": "021000021",
+                "account_number": "123456789012",
+                "verification_method": "call_back_to_known_number",
+                "verification_note": "Called back on the number on the claim form.",
+            },
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
     Row("GET", "/api/v1/approvals", lambda c: ("approvals", None), statuses(403, approvers=(APPROVERS, 200))),
     Row(
         "POST",

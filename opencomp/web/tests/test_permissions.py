@@ -94,6 +94,7 @@ MATRIX = {
     ("claim_payment_void", "POST"):       "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_recovery_record", "POST"):    "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_repayment_plan_agree", "POST"): "L D  D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_bank_details_change", "POST"): "L  D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("approval_queue", "GET"):            "L   403 403 200 403 403 403 403 403 403 403 403 403 403 403 200",
     ("approval_decide", "POST"):          "L   403 403 D   403 403 403 403 403 403 403 403 403 403 403 D",
 }
@@ -415,6 +416,16 @@ ENDPOINTS: dict[str, tuple[Callable[..., list[Any]], Callable[..., dict[str, Any
             "plan-owed": "450.00",
             "plan-debtor": "Maria Lopez",
             "plan-terms": "Three instalments",
+        },
+    ),
+    "claim_bank_details_change": (
+        _claim_args,
+        lambda book, report: {
+            "bank-account_name": "Maria Lopez",
+            "bank-bsb_or_routing": "021000021",
+            "bank-account_number": "123456789012",
+            "bank-verification_method": "call_back_to_known_number",
+            "bank-verification_note": "Called back on the number on the claim form.",
         },
     ),
     "approval_queue": (_no_args, lambda book, report: {}),
