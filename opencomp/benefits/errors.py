@@ -29,18 +29,21 @@ def dotted(field: str) -> str:
 
 @contextmanager
 def calculator_errors(
-    date_fields: Mapping[str, str] | None = None, *, dotted_paths: bool = False
+    date_fields: Mapping[str, str] | None = None, *, dotted_paths: bool = False, refused: str = ""
 ) -> Iterator[None]:
     """Report a calculator's ``InputError`` and ``MissingFigure`` as ``ValidationFailed``.
 
     ``date_fields`` overrides which input a missing figure's date is (``{"injury_date": "first_day"}``);
-    ``dotted_paths`` writes ``lines.2.amount`` for ``lines[2].amount`` (the API's style).
+    ``dotted_paths`` writes ``lines.2.amount`` for ``lines[2].amount`` (the API's style);
+    ``refused`` opens the message with what was not done (``"The period was not recorded."``).
     """
     try:
         yield
     except InputError as exc:
         field = dotted(exc.field) if dotted_paths else exc.field
-        raise ValidationFailed(f"{field}: {exc.message}", errors=[FieldError(field, exc.message)]) from exc
+        message = f"{refused} {field}: {exc.message}" if refused else f"{field}: {exc.message}"
+        raise ValidationFailed(message, errors=[FieldError(field, exc.message)]) from exc
     except MissingFigure as exc:
         field = missing_figure_field(exc, {**DATE_FIELDS, **(date_fields or {})})
-        raise ValidationFailed(str(exc), errors=[FieldError(field, str(exc))]) from exc
+        message = f"{refused} {field}: {exc}" if refused else str(exc)
+        raise ValidationFailed(message, errors=[FieldError(field, str(exc))]) from exc

@@ -39,14 +39,13 @@ from opencomp.benefits.calculators.aww import AverageWeeklyWage, WageLine, avera
 from opencomp.benefits.calculators.nsw_weeks import entitlement_weeks
 from opencomp.benefits.calculators.period import disability_period
 from opencomp.benefits.calculators.types import (
-    InputError,
-    MissingFigure,
     day,
     dollars,
     params_for,
     require_money,
 )
 from opencomp.benefits.calculators.weekly import BENEFITS, WeeklyBenefit, weekly_benefit
+from opencomp.benefits.errors import calculator_errors
 from opencomp.benefits.selectors import (
     WAGE_METHODS,
     WEEKLY_BANDS,
@@ -66,7 +65,7 @@ from opencomp.benefits.selectors import (
 from opencomp.claims.access import require, user_can_work_claim
 from opencomp.claims.enums import EventKind, ScheduleSubject
 from opencomp.claims.models import Claim, ClaimEvent
-from opencomp.claims.services import claim_event_record
+from opencomp.claims.services import claim_event_record, claim_lock
 from opencomp.core import clock
 from opencomp.core.errors import Conflict, ErrorCollector, FieldError, ValidationFailed
 from opencomp.jurisdictions import JURISDICTIONS
@@ -95,7 +94,6 @@ _OPTIONAL_INPUTS = (
     "employment_start",
 )
 #: Where a missing figure's date came from, by the parameter's key.
-_FIGURE_FIELDS = {"injury_date": "injury_date", "payment_date": "week_start", "review_date": "week_start"}
 
 
 @dataclass(frozen=True)
@@ -137,30 +135,10 @@ class _Ask:
 # --- shared ----------------------------------------------------------------------------
 
 
-def _figure_field(exc: MissingFigure) -> str:
-    try:
-        key = benefit_parameters(exc.jurisdiction).parameters[exc.name].key
-    except KeyError:
-        return "injury_date"
-    return _FIGURE_FIELDS.get(key, "injury_date")
-
-
 def _calculate(compute: Callable[[], T], refused: str) -> T:
     """Run a calculator; its ``InputError`` and ``MissingFigure`` become ``ValidationFailed``."""
-    try:
+    with calculator_errors(refused=refused):
         return compute()
-    except InputError as exc:
-        raise ValidationFailed(
-            f"{refused} {exc.field}: {exc.message}", errors=[FieldError(exc.field, exc.message)]
-        ) from None
-    except MissingFigure as exc:
-        field = _figure_field(exc)
-        raise ValidationFailed(f"{refused} {field}: {exc}", errors=[FieldError(field, str(exc))]) from None
-
-
-def _lock_claim(claim: Claim) -> Claim:
-    """The claim re-read under its row lock: what is read next cannot change before we write."""
-    return Claim.objects.select_for_update(of=("self",)).select_related("employment").get(pk=claim.pk)
 
 
 def _today(claim: Claim) -> dt.date:
@@ -306,7 +284,7 @@ def wage_statement_record(*, actor: User | None, claim: Claim, statement: WageSt
     """
     if actor is not None:
         require(user_can_record_wages(actor, claim), "You may not record wage statements on this claim.")
-    claim = _lock_claim(claim)
+    claim = claim_lock(claim)
     _check_statement(claim, statement)
     payload = _statement_payload(claim, statement)
     event = claim_event_record(
@@ -604,7 +582,7 @@ def benefit_rate_decide(
     """
     if actor is not None:
         require(user_can_work_claim(actor, claim), "Only the claim's administrator may decide benefit rates.")
-    claim = _lock_claim(claim)
+    claim = claim_lock(claim)
     _check_decision_inputs(
         claim,
         benefit,
@@ -645,7 +623,7 @@ def benefits_redecide(*, claim: Claim, reason: str, actor: User | None = None) -
         ValidationFailed: a rate cannot be decided on the new facts (the whole
             request that caused it is refused).
     """
-    claim = _lock_claim(claim)
+    claim = claim_lock(claim)
     statement = wage_statement_latest(claim=claim)
     if statement is None:
         return []
@@ -795,7 +773,7 @@ def benefit_period_record(
         require(
             user_can_work_claim(actor, claim), "Only the claim's administrator may record benefit payments."
         )
-    claim = _lock_claim(claim)
+    claim = claim_lock(claim)
     _check_benefit(claim, benefit)
     code = claim.jurisdiction
     errors = ErrorCollector()

@@ -67,6 +67,14 @@ def _lock(claim: Claim) -> Claim:
     )
 
 
+def claim_lock(claim: Claim) -> Claim:
+    """The claim re-read under its row lock: for other contexts' services, before they read and write.
+
+    What they read next (its events, ledger, decisions) cannot change before they commit.
+    """
+    return _lock(claim)
+
+
 def _write_event(
     claim: Claim,
     *,

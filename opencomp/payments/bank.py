@@ -15,7 +15,7 @@ from opencomp.accounts.models import User
 from opencomp.claims.access import require, user_can_work_claim
 from opencomp.claims.enums import EventKind
 from opencomp.claims.models import Claim
-from opencomp.claims.services import claim_event_record
+from opencomp.claims.services import claim_event_record, claim_lock
 from opencomp.core import clock
 from opencomp.core.errors import ErrorCollector
 from opencomp.core.services import audit_record
@@ -76,7 +76,7 @@ def bank_details_change(
         ValidationFailed: naming each bad field; nothing is written.
     """
     require(user_can_work_claim(actor, claim), "Only the claim's administrator changes bank details.")
-    claim = Claim.objects.select_for_update(of=("self",)).get(pk=claim.pk)
+    claim = claim_lock(claim)
     country = JURISDICTIONS[claim.jurisdiction].country
     name = account_name.strip()
     branch = _digits(bsb_or_routing.strip())

@@ -21,7 +21,7 @@ from opencomp.accounts.models import User
 from opencomp.claims.access import require, user_can_work_claim
 from opencomp.claims.enums import EventKind
 from opencomp.claims.models import Claim
-from opencomp.claims.services import claim_event_record
+from opencomp.claims.services import claim_event_record, claim_lock
 from opencomp.core import clock
 from opencomp.core.errors import Conflict, ErrorCollector, FieldError, NotFound, ValidationFailed
 from opencomp.core.money import CENT
@@ -71,10 +71,6 @@ class PaymentInput:
 
 
 # --- checks ---------------------------------------------------------------------------------------
-
-
-def _lock(claim: Claim) -> Claim:
-    return Claim.objects.select_for_update(of=("self",)).get(pk=claim.pk)
 
 
 def _today(claim: Claim) -> dt.date:
@@ -245,7 +241,7 @@ def reserve_set(
         ValidationFailed: naming the field; nothing is written.
     """
     _require_works(actor, claim)
-    claim = _lock(claim)
+    claim = claim_lock(claim)
     errors = ErrorCollector()
     _choice(errors, "category", category, Category)
     _choice(errors, "bucket", bucket, Bucket)
@@ -391,7 +387,7 @@ def payment_issue(*, actor: User, claim: Claim, payment: PaymentInput) -> Ledger
         Conflict: an indemnity day of the period is already paid.
     """
     _require_works(actor, claim)
-    claim = _lock(claim)
+    claim = claim_lock(claim)
     existing = _existing(payment.idempotency_key)
     if existing is not None:
         if existing.claim_id != claim.pk or existing.kind != EntryKind.PAYMENT:
@@ -470,7 +466,7 @@ def payment_void(*, actor: User, entry: LedgerEntry, reason: str) -> LedgerEntry
     """
     claim = entry.claim
     _require_works(actor, claim)
-    claim = _lock(claim)
+    claim = claim_lock(claim)
     if not reason.strip():
         raise ValidationFailed.for_field("reason", "say why the payment is voided")
     if entry.kind != EntryKind.PAYMENT:
@@ -522,7 +518,7 @@ def repayment_plan_agree(
 ) -> RepaymentPlan:
     """Record what is owed back (an overpayment, a third party's share) and how it is repaid."""
     _require_works(actor, claim)
-    claim = _lock(claim)
+    claim = claim_lock(claim)
     errors = ErrorCollector()
     _choice(errors, "kind", kind, RecoveryKind)
     _choice(errors, "category", category, Category)
@@ -582,7 +578,7 @@ def recovery_record(
         ValidationFailed: naming the field; nothing is written.
     """
     _require_works(actor, claim)
-    claim = _lock(claim)
+    claim = claim_lock(claim)
     existing = _existing(idempotency_key)
     if existing is not None:
         if existing.claim_id != claim.pk or existing.kind != EntryKind.RECOVERY:
@@ -699,7 +695,7 @@ def approval_decide(
         ValidationFailed: a rejection without a reason; an approval the ledger refuses.
         Conflict: the request was already decided.
     """
-    claim = _lock(request.claim)
+    claim = claim_lock(request.claim)
     request = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
     require(
         user_can_approve(actor, request),

@@ -32,7 +32,7 @@ from opencomp.accounts.models import User
 from opencomp.benefits.access import user_can_record_wages, user_can_use_calculators, user_can_view_benefits
 from opencomp.benefits.calculators.aww import WageLine
 from opencomp.benefits.calculators.period import DisabilityPeriod, disability_period
-from opencomp.benefits.calculators.types import Explanation, dollars
+from opencomp.benefits.calculators.types import Explanation, day, dollars
 from opencomp.benefits.calculators.weekly import BENEFITS, WeeklyBenefit, weekly_benefit
 from opencomp.benefits.errors import calculator_errors
 from opencomp.benefits.selectors import (
@@ -130,8 +130,7 @@ def money_text(amount: Decimal | str | None) -> str:
 def day_text(value: dt.date | str | None) -> str:
     if value is None or value == "":
         return ""
-    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return day(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)))
 
 
 @dataclass(frozen=True)
