@@ -62,6 +62,20 @@ class EventKind(models.TextChoices):
     APPROVAL_REQUESTED = "approval.requested", "Approval requested"
     APPROVAL_DECIDED = "approval.decided", "Approval decided"
     BANK_DETAILS_CHANGED = "bank_details.changed", "Bank details changed"
+    # Recurring indemnity and what stops it.
+    PAYMENT_SCHEDULE_STARTED = "payment_schedule.started", "Payment schedule started"
+    PAYMENT_SCHEDULE_STOPPED = "payment_schedule.stopped", "Payment schedule stopped"
+    INDEMNITY_SUSPENDED = "indemnity.suspended", "Weekly payments suspended"
+    MMI_RECORDED = "mmi.recorded", "Maximum medical improvement recorded"
+    # Provider invoices.
+    INVOICE_RECEIVED = "invoice.received", "Provider invoice received"
+    INVOICE_REVIEWED = "invoice.reviewed", "Provider invoice reviewed"
+    INVOICE_DECIDED = "invoice.decided", "Provider invoice decided"
+    INVOICE_PAID = "invoice.paid", "Provider invoice paid"
+    # Employers' wage reimbursement schedules (seed 004).
+    WAGE_REIMBURSEMENT_SUBMITTED = "wage_reimbursement.submitted", "Wage reimbursement schedule submitted"
+    WAGE_REIMBURSEMENT_DECIDED = "wage_reimbursement.decided", "Wage reimbursement schedule decided"
+    WAGE_REIMBURSEMENT_REIMBURSED = "wage_reimbursement.reimbursed", "Employer reimbursed"
 
 
 class Sensitivity(models.TextChoices):

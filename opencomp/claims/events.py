@@ -339,6 +339,10 @@ class BenefitPeriodPaid(Payload):
     explanation: list[str] = Field(default_factory=list)
     disability_start: dt.date | None = None
     waiting_settled: bool = False
+    #: Paid by a payment schedule: the ledger payment, the schedule and its period.
+    entry_id: int | None = None
+    schedule_id: int | None = None
+    period_no: int | None = Field(default=None, ge=1)
 
 
 class ReserveChanged(Payload):
@@ -425,6 +429,55 @@ class BankDetailsChanged(Payload):
     verified_by: str = Field(min_length=1, max_length=200)
 
 
+class PaymentScheduleStarted(Payload):
+    schedule_id: int
+    benefit: str = Field(min_length=1, max_length=20)
+    first_day: dt.date
+    interval_days: int = Field(ge=7, le=14)
+    payee_kind: str = Field(min_length=1, max_length=12)
+    payee_name: str = Field(min_length=1, max_length=200)
+    method: str = Field(min_length=1, max_length=12)
+    weekly_rate: Money | None = None
+    rate_seq: int | None = None
+    first_payment_due: dt.date | None = None
+    last_day: dt.date | None = None
+    note: str = Field(default="", max_length=2000)
+
+
+class OverpaidEntry(Payload):
+    entry_id: int
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+
+
+class PaymentScheduleStopped(Payload):
+    schedule_id: int
+    benefit: str = Field(min_length=1, max_length=20)
+    reason: str = Field(min_length=1, max_length=20)
+    last_day: dt.date
+    payable_through: dt.date
+    part_week_days_unpaid: int = Field(default=0, ge=0, le=6)
+    overpaid_entries: list[OverpaidEntry] = Field(default_factory=list)
+    note: str = Field(default="", max_length=2000)
+    source_seq: int | None = None
+
+
+class IndemnitySuspended(Payload):
+    """Weekly benefits stop after ``last_day`` (of ``benefit``, or every benefit when it is empty)."""
+
+    last_day: dt.date
+    benefit: str = Field(default="", max_length=20)
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class MmiRecorded(Payload):
+    """Maximum medical improvement: the date and who found it."""
+
+    mmi_date: dt.date
+    provider_name: str = Field(default="", max_length=200)
+    note: str = Field(default="", max_length=2000)
+
+
 SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_CREATED: ClaimCreated,
     EventKind.STATUS_CHANGED: StatusChanged,
@@ -462,6 +515,10 @@ SCHEMAS: dict[str, type[Payload]] = {
     EventKind.APPROVAL_REQUESTED: ApprovalRequested,
     EventKind.APPROVAL_DECIDED: ApprovalDecided,
     EventKind.BANK_DETAILS_CHANGED: BankDetailsChanged,
+    EventKind.PAYMENT_SCHEDULE_STARTED: PaymentScheduleStarted,
+    EventKind.PAYMENT_SCHEDULE_STOPPED: PaymentScheduleStopped,
+    EventKind.INDEMNITY_SUSPENDED: IndemnitySuspended,
+    EventKind.MMI_RECORDED: MmiRecorded,
 }
 
 #: Kinds that people append directly (the rest are written by dedicated services).
@@ -480,6 +537,8 @@ APPENDABLE_KINDS = frozenset(
         EventKind.WORK_STATUS_RECORDED,
         EventKind.MILESTONE_RECORDED,
         EventKind.INDEMNITY_COMMENCED,
+        EventKind.INDEMNITY_SUSPENDED,
+        EventKind.MMI_RECORDED,
     }
 )
 

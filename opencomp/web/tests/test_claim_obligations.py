@@ -602,8 +602,10 @@ def test_the_fact_chooser_offers_the_facts_the_clocks_run_on(book, login):
         "Work status recorded",
         "Milestone",
         "Weekly payments commenced",
+        "Weekly payments suspended",
+        "Maximum medical improvement recorded",
     ]
-    assert len(FACT_KINDS) == 10
+    assert len(FACT_KINDS) == 12
     assert response.context["obligations_panel"].fact_form is None
 
 
