@@ -36,6 +36,9 @@ def _file_injury_report(
 ) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Injury reports").click()
     page.get_by_role("link", name="File an injury report").click()
+    # htmx wires the employer select once the document has loaded; a change made
+    # before that would fire no request (the flake CI saw on 2026-11-23).
+    page.wait_for_load_state("load")
     with page.expect_response("**/reports/new/workers/?employer=*"):
         page.get_by_label("Employer", exact=True).select_option(label=employer)
     if worker is None:
