@@ -6,7 +6,17 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
-from opencomp.api import benefits, claims, deadlines, errors, financials, intake, organisations, workers
+from opencomp.api import (
+    benefits,
+    claims,
+    deadlines,
+    errors,
+    financials,
+    intake,
+    organisations,
+    schedules,
+    workers,
+)
 from opencomp.api.auth import BearerToken, Session
 from opencomp.api.schemas import HealthOut
 
@@ -57,3 +67,4 @@ api.add_router("/claims", claims.router)
 api.add_router("", deadlines.router)
 api.add_router("", benefits.router)
 api.add_router("", financials.router)
+api.add_router("", schedules.router)

@@ -337,6 +337,30 @@ def paid_periods(*, claim: Claim, benefit: str | None = None) -> list[PaidPeriod
     return sorted(chosen, key=lambda p: (p.first_day, p.seq))
 
 
+def continuing_periods(periods: Sequence[PaidPeriod], first_day: dt.date) -> list[PaidPeriod]:
+    """The paid periods running back to back into a period from ``first_day``, earliest first.
+
+    Each ends the day before the next begins (its ``return_to_work`` is the next one's
+    ``first_day``): one continuing disability paid in instalments.
+    """
+    ending = {p.return_to_work: p for p in periods}
+    chain: list[PaidPeriod] = []
+    start = first_day
+    while (previous := ending.get(start)) is not None:
+        chain.insert(0, previous)
+        start = previous.first_day
+    return chain
+
+
+def usual_days_per_week(claim: Claim) -> int | None:
+    """Minnesota: the scheduled workdays a week of the claim's employment record (a whole 1-7), or None."""
+    if claim.jurisdiction == "MN" and claim.employment is not None:
+        usual = claim.employment.days_per_week
+        if usual == usual.to_integral_value() and 1 <= usual <= 7:
+            return int(usual)
+    return None
+
+
 def decisions_in_force(jurisdiction: str, decisions: Sequence[RateDecision]) -> list[RateDecision]:
     """The decisions of one benefit that govern its periods, by ``effective_from``.
 

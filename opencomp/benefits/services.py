@@ -52,6 +52,7 @@ from opencomp.benefits.selectors import (
     PaidPeriod,
     RateDecision,
     WageStatement,
+    continuing_periods,
     decision_for_day,
     decisions_in_force,
     difference_words,
@@ -60,6 +61,7 @@ from opencomp.benefits.selectors import (
     paid_periods,
     rate_decisions,
     scheduled_step_downs,
+    usual_days_per_week,
     wage_statement_latest,
 )
 from opencomp.claims.access import require, user_can_work_claim
@@ -725,21 +727,6 @@ def _nsw_period(
     }
 
 
-def _continued(periods: Sequence[PaidPeriod], first_day: dt.date) -> list[PaidPeriod]:
-    """The paid periods running back to back into a period from ``first_day``, earliest first.
-
-    Each ends the day before the next begins (its ``return_to_work`` is the next one's
-    ``first_day``): one continuing disability paid in instalments.
-    """
-    ending = {p.return_to_work: p for p in periods}
-    chain: list[PaidPeriod] = []
-    start = first_day
-    while (previous := ending.get(start)) is not None:
-        chain.insert(0, previous)
-        start = previous.first_day
-    return chain
-
-
 @transaction.atomic
 def benefit_period_record(
     *,
@@ -821,11 +808,9 @@ def benefit_period_record(
     if code == "NSW":
         computed = _nsw_period(claim, decision, periods, first_day, return_to_work)
     else:
-        if days_per_week is None and work_days is None and code == "MN" and claim.employment is not None:
-            usual = claim.employment.days_per_week
-            if usual == usual.to_integral_value() and 1 <= usual <= 7:
-                days_per_week = int(usual)
-        chain = _continued(periods, first_day)
+        if days_per_week is None and work_days is None:
+            days_per_week = usual_days_per_week(claim)
+        chain = continuing_periods(periods, first_day)
         disability_start = chain[0].first_day if chain else first_day
         waiting_settled = any(p.waiting_paid_back for p in chain)
         result = _calculate(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
@@ -23,6 +23,7 @@ from django.db import connection, transaction
 
 from opencomp.claims.models import Claim, ClaimEvent
 from opencomp.core import clock
+from opencomp.core.bulk import copy_rows
 from opencomp.deadlines import engine
 from opencomp.deadlines.models import Obligation
 from opencomp.deadlines.packs import pack, relevant_kinds
@@ -124,6 +125,13 @@ def _events(lo: int, hi: int, jurisdiction: str) -> Iterator[tuple[int, engine.E
         yield claim_id, engine.EventRecord(seq, kind, occurred_at, payload or {})
 
 
+def _events_of(claim_ids: Sequence[int]) -> Iterator[tuple[int, engine.EventRecord]]:
+    qs = ClaimEvent.objects.filter(claim_id__in=list(claim_ids), kind__in=read_kinds())
+    rows = qs.order_by("claim_id", "seq").values_list("claim_id", "seq", "kind", "occurred_at", "payload")
+    for claim_id, seq, kind, occurred_at, payload in rows.iterator(chunk_size=20_000):
+        yield claim_id, engine.EventRecord(seq, kind, occurred_at, payload or {})
+
+
 def _facts(row: dict[str, Any]) -> engine.ClaimFacts:
     return engine.ClaimFacts(
         jurisdiction=row["jurisdiction"],
@@ -139,12 +147,37 @@ def _facts(row: dict[str, Any]) -> engine.ClaimFacts:
     )
 
 
-def _copy_rows(rows: list[tuple[Any, ...]]) -> None:
-    with connection.cursor() as wrapper:
-        raw = wrapper.cursor
-        with raw.copy(f"COPY deadlines_obligation ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+def _write_obligations(
+    facts: dict[int, engine.ClaimFacts],
+    events: Iterator[tuple[int, engine.EventRecord]],
+    stats: RecomputeStats,
+) -> None:
+    """Run the engine over each claim's events (ordered by claim) and insert the obligations.
+
+    The caller has deleted the claims' old rows. PostgreSQL: one ``COPY``; SQLite: one
+    multi-row insert. Events of claims not in ``facts`` are read past.
+    """
+    now = clock.now()
+    postgres = connection.vendor == "postgresql"
+    tuples: list[tuple[Any, ...]] = []
+    models: list[Obligation] = []
+    for claim_id, group in groupby(events, key=lambda item: item[0]):
+        records = [record for _, record in group]
+        stats.events += len(records)
+        claim_facts = facts.get(claim_id)
+        if claim_facts is None:
+            continue
+        for o in engine.obligations(claim_facts, records, pack(claim_facts.jurisdiction)):
+            if postgres:
+                tuples.append(_as_tuple(claim_id, o, now))
+            else:
+                models.append(obligation_row(claim_id, o, now))
+    if postgres:
+        copy_rows("deadlines_obligation", COLUMNS, tuples)
+        stats.obligations += len(tuples)
+    else:
+        Obligation.objects.bulk_create(models, batch_size=500)
+        stats.obligations += len(models)
 
 
 def _as_tuple(claim_id: int, o: engine.Obligation, now: dt.datetime) -> tuple[Any, ...]:
@@ -190,34 +223,13 @@ def _recompute_range(
     facts = {row["id"]: _facts(row) for row in claims_qs.values(*CLAIM_COLUMNS)}
     if not facts:
         return
-    now = clock.now()
-    postgres = connection.vendor == "postgresql"
-    tuples: list[tuple[Any, ...]] = []
-    models: list[Obligation] = []
-    for claim_id, group in groupby(_events(lo, hi, jurisdiction), key=lambda item: item[0]):
-        records = [record for _, record in group]
-        stats.events += len(records)
-        claim_facts = facts.get(claim_id)
-        if claim_facts is None:
-            continue
-        for o in engine.obligations(claim_facts, records, pack(claim_facts.jurisdiction)):
-            if postgres:
-                tuples.append(_as_tuple(claim_id, o, now))
-            else:
-                models.append(obligation_row(claim_id, o, now))
     stats.claims += len(facts)
     scoped = bool(jurisdiction) or employer_id is not None
-    deleted = Obligation.objects.filter(claim_id__in=list(facts)) if scoped else None
-    if deleted is not None:
-        deleted.delete()
+    if scoped:
+        Obligation.objects.filter(claim_id__in=list(facts)).delete()
     else:
         Obligation.objects.filter(claim_id__gte=lo, claim_id__lte=hi).delete()
-    if postgres:
-        _copy_rows(tuples)
-        stats.obligations += len(tuples)
-    else:
-        Obligation.objects.bulk_create(models, batch_size=500)
-        stats.obligations += len(models)
+    _write_obligations(facts, _events(lo, hi, jurisdiction), stats)
 
 
 def recompute(
@@ -246,3 +258,26 @@ def recompute(
             progress(stats, total)
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+def recompute_claims(claim_ids: Sequence[int]) -> RecomputeStats:
+    """Rebuild the obligations of ``claim_ids`` from their logs, inside the caller's transaction.
+
+    For batch writers (the payment run) that append events of kinds a rule reads
+    without going through the claim services: one read of those claims' events, the
+    engine per claim in memory, one delete and one ``COPY`` (a multi-row insert on SQLite).
+    """
+    started = time.perf_counter()
+    stats = RecomputeStats()
+    ordered = sorted(set(claim_ids))
+    for i in range(0, len(ordered), 5_000):
+        _recompute_ids(ordered[i : i + 5_000], stats)
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def _recompute_ids(ids: list[int], stats: RecomputeStats) -> None:
+    facts = {row["id"]: _facts(row) for row in Claim.objects.filter(pk__in=ids).values(*CLAIM_COLUMNS)}
+    stats.claims += len(facts)
+    Obligation.objects.filter(claim_id__in=ids).delete()
+    _write_obligations(facts, _events_of(ids), stats)

@@ -6,3 +6,9 @@ class PaymentsConfig(AppConfig):
     label = "payments"
     verbose_name = "Claim financials"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from opencomp.claims import hooks
+        from opencomp.payments.listeners import schedules_on_event
+
+        hooks.on_event_appended(schedules_on_event)

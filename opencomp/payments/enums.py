@@ -76,3 +76,20 @@ class VerificationMethod(models.TextChoices):
     CALL_BACK = "call_back_to_known_number", "Called back on a number already on file"
     IN_PERSON = "in_person_with_id", "In person, with photo identification"
     SIGNED_FORM = "signed_form_with_id", "Signed form with a copy of identification"
+
+
+class ScheduleStatus(models.TextChoices):
+    ACTIVE = "active", "Paying"
+    STOPPED = "stopped", "Stopped"
+    ENDED = "ended", "Ended (last period paid)"
+
+
+class StopReason(models.TextChoices):
+    """Why a payment schedule stops (a work status, an MMI record, a suspension, the claim's status)."""
+
+    RETURN_TO_WORK = "return_to_work", "Return to work"
+    MMI = "mmi", "Maximum medical improvement"
+    SUSPENSION = "suspension", "Suspension"
+    CLAIM_CLOSED = "claim_closed", "Claim closed or denied"
+    STATUTORY_LIMIT = "statutory_limit", "Statutory limit reached"
+    OTHER = "other", "Other"

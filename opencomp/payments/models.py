@@ -29,6 +29,8 @@ from opencomp.payments.enums import (
     RecoveryKind,
     RequestKind,
     RequestStatus,
+    ScheduleStatus,
+    StopReason,
     VerificationMethod,
 )
 
@@ -237,3 +239,98 @@ class BankDetails(models.Model):
 def mask_account_number(number: str) -> str:
     """Only the last three digits show: ``"•••• 789"``."""
     return f"•••• {number[-3:]}"
+
+
+class PaymentSchedule(models.Model):
+    """Recurring indemnity: one benefit paid every ``interval_days`` in arrears from ``first_day``.
+
+    Period ``k`` (from 1) runs from ``first_day + (k − 1) × interval_days`` for
+    ``interval_days`` days; a period is due once its last day has passed. The
+    payment run pays periods ``periods_paid + 1 …`` and moves the cursor; the ledger
+    and its ``IndemnityCover`` rows are the record, the cursor only saves reading
+    them. ``last_day`` is the last payable day (a stop or a statutory limit);
+    ``ScheduleRate`` gives each week's rate, ``ScheduleAdjustment`` the periods whose
+    amount is not whole weeks at the rate (waiting days, payback, a short last period).
+    """
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.PROTECT, related_name="payment_schedules")
+    benefit = models.CharField(max_length=20)
+    interval_days = models.PositiveSmallIntegerField()
+    first_day = models.DateField()
+    #: NSW: entitlement weeks paid before the schedule (its week 1 is entitlement week ``base_week + 1``).
+    base_week = models.PositiveIntegerField(default=0)
+    #: First day of the continuing disability (earlier periods paid back to back into ``first_day``).
+    disability_start = models.DateField()
+    #: An earlier instalment of the disability already paid the waiting days back.
+    waiting_settled = models.BooleanField(default=False)
+    #: Minnesota's scheduled workdays a week (``{"days_per_week": 5}``), as the calculator takes them.
+    work_pattern = models.JSONField(default=dict)
+    payee_kind = models.CharField(max_length=12, choices=PayeeKind.choices, default=PayeeKind.WORKER)
+    payee_name = models.CharField(max_length=200)
+    method = models.CharField(max_length=12, choices=PaymentMethod.choices)
+    status = models.CharField(max_length=10, choices=ScheduleStatus.choices, default=ScheduleStatus.ACTIVE)
+    last_day = models.DateField(null=True, blank=True)
+    stop_reason = models.CharField(max_length=20, choices=StopReason.choices, blank=True)
+    periods_paid = models.PositiveIntegerField(default=0)
+    paid_through = models.DateField(null=True, blank=True)
+    #: The last day of the next unpaid period (due from then); None when nothing is left to pay.
+    next_due = models.DateField(null=True, blank=True)
+    #: The first payment also records ``indemnity.commenced`` (no earlier one on the claim).
+    commences = models.BooleanField(default=False)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField()
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["claim_id", "pk"]
+        indexes = [models.Index(fields=["next_due", "id"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(interval_days__in=[7, 14]), name="schedule_interval_week"),
+            models.UniqueConstraint(
+                fields=["claim", "benefit"],
+                condition=Q(status="active"),
+                name="schedule_one_active_per_benefit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} {self.benefit} every {self.interval_days} days from {self.first_day}"
+
+
+class ScheduleRate(models.Model):
+    """The weekly rate of schedule weeks ``first_week`` … ``last_week`` (weeks counted from 1)."""
+
+    schedule = models.ForeignKey(PaymentSchedule, on_delete=models.CASCADE, related_name="rates")
+    first_week = models.PositiveIntegerField()
+    last_week = models.PositiveIntegerField(null=True, blank=True)
+    weekly_rate = models.DecimalField(max_digits=14, decimal_places=2)
+    decision_seq = models.PositiveIntegerField()
+    rules_version = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["schedule_id", "first_week"]
+
+    def __str__(self) -> str:
+        return f"weeks {self.first_week}–{self.last_week or '…'} at {self.weekly_rate}"
+
+
+class ScheduleAdjustment(models.Model):
+    """A period whose amount the calculator worked out (waiting days, payback, a short last period)."""
+
+    schedule = models.ForeignKey(PaymentSchedule, on_delete=models.CASCADE, related_name="adjustments")
+    period_no = models.PositiveIntegerField()
+    last_day = models.DateField()
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    details = models.JSONField()
+
+    class Meta:
+        ordering = ["schedule_id", "period_no"]
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "period_no"], name="adjustment_one_per_period"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="adjustment_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"period {self.period_no}: {self.amount}"

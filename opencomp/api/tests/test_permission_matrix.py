@@ -192,6 +192,31 @@ def financials_path(book: Any, tail: str) -> str:
     return f"claims/{book.claim.number}/{tail}"
 
 
+def schedules_path(book: Any) -> str:
+    """The book's claim accepted, TTD decided, reserved and with authority for its staff."""
+    from opencomp.claims.services import claim_transition
+
+    financials_path(book, "")
+    path = benefits_path(book, "payment-schedules", rate=True)
+    claim_transition(actor=None, claim=book.claim, to_status="accepted")
+    return path
+
+
+def schedule_stop_path(book: Any) -> str:
+    from opencomp.payments.schedule_services import payment_schedule_start
+
+    schedules_path(book)
+    book.claim.refresh_from_db()
+    schedule = payment_schedule_start(
+        actor=book.users["admin"],
+        claim=book.claim,
+        benefit="TTD",
+        first_day=dt.date(2025, 10, 21),
+        method="cheque",
+    )
+    return f"payment-schedules/{schedule.pk}/stop"
+
+
 def _pay(book: Any, actor_key: str) -> Any:
     from opencomp.payments.services import PaymentInput, payment_issue
 
@@ -435,6 +460,25 @@ MATRIX: list[Row] = [
             {"benefit": "TTD", "first_day": "2025-10-21", "return_to_work": "2025-11-20"},
         ),
         statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    # payment schedules
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/payment-schedules",
+        lambda c: (schedules_path(c.book), None),
+        statuses(404, readers=(CLAIM_READERS, 200), no=(NO_FINANCIALS, 403)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/payment-schedules",
+        lambda c: (schedules_path(c.book), {"benefit": "TTD", "first_day": "2025-10-21", "method": "cheque"}),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/payment-schedules/{schedule_id}/stop",
+        lambda c: (schedule_stop_path(c.book), {"reason": "mmi", "last_day": "2025-11-30"}),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
     ),
     # financials
     Row(

@@ -1,0 +1,88 @@
+"""``opencomp payments run --through DATE``: issue every due payment schedule period in the book."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from opencomp.jurisdictions import JURISDICTIONS
+from opencomp.payments.run import RunStats, payment_run
+
+HELD_SHOWN = 20
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--through: {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+class Command(BaseCommand):
+    help = "Issue every payment schedule period due by a date, for the whole book (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        run = sub.add_parser("run", help="issue every period whose last day is on or before --through")
+        run.add_argument("--through", required=True, help="last day of the periods to pay (YYYY-MM-DD)")
+        run.add_argument("--jurisdiction", default="", help="only this jurisdiction's claims")
+        run.add_argument("--chunk-size", type=int, default=10_000, help="schedules per transaction")
+        run.add_argument("--dry-run", action="store_true", help="work everything out, write nothing")
+        run.add_argument("--quiet", action="store_true", help="no progress lines")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        through = _date(opts["through"])
+        code = opts["jurisdiction"]
+        if code and code not in JURISDICTIONS:
+            raise CommandError(f"--jurisdiction: unknown {code!r}; known: {', '.join(sorted(JURISDICTIONS))}")
+        if opts["chunk_size"] < 1:
+            raise CommandError("--chunk-size: must be at least 1")
+        started = time.perf_counter()
+
+        def progress(stats: RunStats, total: int) -> None:
+            if not opts["quiet"]:
+                sys.stderr.write(
+                    f"\r{stats.due_schedules:,}/{total:,} schedules due, {stats.payments:,} payments "
+                    f"(${stats.amount:,}), {len(stats.held):,} held, {time.perf_counter() - started:.1f} s"
+                )
+
+        stats = payment_run(
+            through=through,
+            jurisdiction=code,
+            chunk_size=opts["chunk_size"],
+            dry_run=opts["dry_run"],
+            progress=progress,
+        )
+        if not opts["quiet"]:
+            sys.stderr.write("\n")
+            for held in stats.held[:HELD_SHOWN]:
+                sys.stderr.write(
+                    f"held: {held.claim_number} schedule #{held.schedule_id} period {held.period_no}: "
+                    f"{held.reason}\n"
+                )
+            if len(stats.held) > HELD_SHOWN:
+                sys.stderr.write(f"… and {len(stats.held) - HELD_SHOWN:,} more held\n")
+        self.stdout.write(
+            json.dumps(
+                {
+                    "through": through.isoformat(),
+                    "dry_run": opts["dry_run"],
+                    "due_schedules": stats.due_schedules,
+                    "schedules_paid": stats.schedules_paid,
+                    "payments": stats.payments,
+                    "periods": stats.periods,
+                    "amount": str(stats.amount),
+                    "commenced": stats.commenced,
+                    "ended": stats.ended,
+                    "held": len(stats.held),
+                    "held_by_reason": dict(stats.held_by_reason()),
+                    "obligations_rebuilt": stats.obligations_rebuilt,
+                    "seconds": round(stats.seconds, 3),
+                }
+            )
+        )
