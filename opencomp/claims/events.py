@@ -478,6 +478,85 @@ class MmiRecorded(Payload):
     note: str = Field(default="", max_length=2000)
 
 
+class InvoiceReceived(Payload):
+    """A provider's invoice arrived; ``received_on`` starts NSW's 10-business-day payment clock."""
+
+    invoice_id: int
+    provider_name: str = Field(min_length=1, max_length=200)
+    invoice_number: str = Field(min_length=1, max_length=60)
+    received_on: dt.date
+    service_from: dt.date
+    service_to: dt.date
+    amount_claimed: Money
+    line_count: int = Field(ge=1)
+
+
+class InvoiceReviewed(Payload):
+    """The invoice lines were checked against the approved treatment and the fee schedule."""
+
+    invoice_id: int
+    received_seq: int = Field(ge=1)
+    amount_claimed: Money
+    amount_recommended: Money
+    flags: list[str] = Field(default_factory=list)
+    note: str = Field(default="", max_length=2000)
+
+
+class InvoiceDecided(Payload):
+    """Approved, partly approved or denied, with the reasons a provider is told."""
+
+    invoice_id: int
+    received_seq: int = Field(ge=1)
+    outcome: str = Field(pattern=r"^(approved|partly_approved|denied)$")
+    amount_claimed: Money
+    amount_approved: Money
+    reasons: str = Field(default="", max_length=2000)
+
+
+class InvoicePaid(Payload):
+    """The approved amount was paid to the provider (the ledger entry ``entry_id``)."""
+
+    invoice_id: int
+    received_seq: int = Field(ge=1)
+    entry_id: int
+    amount: Money
+    method: str = Field(min_length=1, max_length=12)
+
+
+class WageReimbursementSubmitted(Payload):
+    """An employer's wage reimbursement schedule (seed 004's WRS) arrived for this worker."""
+
+    reimbursement_id: int
+    employer_name: str = Field(min_length=1, max_length=200)
+    received_on: dt.date
+    period_from: dt.date
+    period_to: dt.date
+    week_count: int = Field(ge=1)
+    amount_claimed: Money
+    channel: str = Field(pattern=r"^(api|csv|web)$")
+
+
+class WageReimbursementDecided(Payload):
+    """The schedule's weeks were checked against the rate in force: approved, partly, or rejected."""
+
+    reimbursement_id: int
+    submitted_seq: int = Field(ge=1)
+    outcome: str = Field(pattern=r"^(approved|partly_approved|rejected)$")
+    amount_claimed: Money
+    amount_approved: Money
+    reasons: str = Field(default="", max_length=2000)
+
+
+class WageReimbursementReimbursed(Payload):
+    """The employer was paid the approved amount (the ledger entry ``entry_id``)."""
+
+    reimbursement_id: int
+    submitted_seq: int = Field(ge=1)
+    entry_id: int
+    amount: Money
+    method: str = Field(min_length=1, max_length=12)
+
+
 SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_CREATED: ClaimCreated,
     EventKind.STATUS_CHANGED: StatusChanged,
@@ -519,6 +598,13 @@ SCHEMAS: dict[str, type[Payload]] = {
     EventKind.PAYMENT_SCHEDULE_STOPPED: PaymentScheduleStopped,
     EventKind.INDEMNITY_SUSPENDED: IndemnitySuspended,
     EventKind.MMI_RECORDED: MmiRecorded,
+    EventKind.INVOICE_RECEIVED: InvoiceReceived,
+    EventKind.INVOICE_REVIEWED: InvoiceReviewed,
+    EventKind.INVOICE_DECIDED: InvoiceDecided,
+    EventKind.INVOICE_PAID: InvoicePaid,
+    EventKind.WAGE_REIMBURSEMENT_SUBMITTED: WageReimbursementSubmitted,
+    EventKind.WAGE_REIMBURSEMENT_DECIDED: WageReimbursementDecided,
+    EventKind.WAGE_REIMBURSEMENT_REIMBURSED: WageReimbursementReimbursed,
 }
 
 #: Kinds that people append directly (the rest are written by dedicated services).

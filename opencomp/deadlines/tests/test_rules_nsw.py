@@ -335,6 +335,89 @@ def test_invoice_payment_ref_must_match():
     ]
 
 
+def _invoice(log: Log, invoice_id: int, received_on: dt.date) -> int:
+    payload = dict(
+        invoice_id=invoice_id,
+        provider_name="Harbour Physio",
+        invoice_number=f"INV-{invoice_id}",
+        received_on=received_on,
+        service_from=received_on - dt.timedelta(days=14),
+        service_to=received_on - dt.timedelta(days=7),
+        amount_claimed="240.00",
+        line_count=2,
+    )
+    return log.add("invoice.received", received_on, payload)
+
+
+def test_provider_invoice_paid_in_time_and_denied_invoice_needs_no_payment():
+    # Received Thu 17 Apr 2025 (Easter): due Tue 6 May 2025, as for the request form above.
+    # Invoice 1 is paid on Fri 2 May (on time); invoice 2 is denied on Wed 7 May (a day late);
+    # invoice 3 is still open. A payment names the invoice it pays (received_seq).
+    f, log = notified(D(2025, 4, 1))
+    first = _invoice(log, 1, EASTER_THU)
+    second = _invoice(log, 2, EASTER_THU)
+    third = _invoice(log, 3, EASTER_THU)
+    paid = dict(invoice_id=1, received_seq=first, entry_id=9, amount="240.00", method="eft")
+    log.add("invoice.paid", D(2025, 5, 2), paid)
+    denied = dict(
+        invoice_id=2, received_seq=second, outcome="denied", amount_claimed="240.00", amount_approved="0.00"
+    )
+    log.add("invoice.decided", D(2025, 5, 7), denied)
+    found = of(run(f, log), "nsw.provider_invoice")
+    assert [(o.trigger_seq, *dates(o)) for o in found] == [
+        (first, D(2025, 5, 6), D(2025, 5, 6), SATISFIED),
+        (second, D(2025, 5, 6), D(2025, 5, 6), LATE),
+        (third, D(2025, 5, 6), D(2025, 5, 6), OPEN),
+    ]
+
+
+def test_provider_invoice_partly_approved_is_answered_only_by_its_payment():
+    f, log = notified(D(2025, 4, 1))
+    received = _invoice(log, 1, EASTER_THU)
+    partly = dict(
+        invoice_id=1,
+        received_seq=received,
+        outcome="partly_approved",
+        amount_claimed="240.00",
+        amount_approved="120.00",
+    )
+    log.add("invoice.decided", D(2025, 4, 30), partly)
+    assert only(run(f, log), "nsw.provider_invoice").status == OPEN
+
+
+def test_wrs_reimbursed_over_christmas_and_new_year():
+    # WRS received Wed 23 Dec 2026: due Mon 11 Jan 2027 (counted in the test above). Reimbursed
+    # Tue 12 Jan: late. A rejected schedule is answered by the rejection.
+    f, log = notified(D(2026, 11, 2))
+    base = dict(
+        employer_name="Acme",
+        received_on=D(2026, 12, 23),
+        period_from=D(2026, 12, 6),
+        period_to=D(2026, 12, 19),
+        week_count=2,
+        amount_claimed="1600.00",
+        channel="csv",
+    )
+    submitted = log.add("wage_reimbursement.submitted", D(2026, 12, 23), dict(base, reimbursement_id=1))
+    rejected = log.add("wage_reimbursement.submitted", D(2026, 12, 23), dict(base, reimbursement_id=2))
+    paid = dict(reimbursement_id=1, submitted_seq=submitted, entry_id=4, amount="1600.00", method="eft")
+    log.add("wage_reimbursement.reimbursed", D(2027, 1, 12), paid)
+    decision = dict(
+        reimbursement_id=2,
+        submitted_seq=rejected,
+        outcome="rejected",
+        amount_claimed="1600.00",
+        amount_approved="0.00",
+        reasons="Weeks already reimbursed",
+    )
+    log.add("wage_reimbursement.decided", D(2027, 1, 5), decision)
+    found = of(run(f, log), "nsw.wrs_reimbursement")
+    assert [(o.trigger_seq, *dates(o)) for o in found] == [
+        (submitted, D(2027, 1, 11), D(2027, 1, 11), LATE),
+        (rejected, D(2027, 1, 11), D(2027, 1, 11), SATISFIED),
+    ]
+
+
 # --- treatment requests ------------------------------------------------------------------------
 
 
