@@ -277,6 +277,9 @@ class PaymentSchedule(models.Model):
     next_due = models.DateField(null=True, blank=True)
     #: The first payment also records ``indemnity.commenced`` (no earlier one on the claim).
     commences = models.BooleanField(default=False)
+    #: Why the last payment run did not pay the next due period (empty: nothing held), and that run's day.
+    held_reason = models.CharField(max_length=300, blank=True)
+    held_on = models.DateField(null=True, blank=True)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -139,6 +139,7 @@ class _Schedule:
     periods_paid: int
     paid_through: dt.date | None
     commences: bool
+    held_reason: str
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,8 @@ class _Plan:
     payments: list[_Payment] = field(default_factory=list)
     cursors: dict[int, tuple[int, dt.date | None, dt.date | None, str, str]] = field(default_factory=dict)
     commenced: list[tuple[_Schedule, dt.date]] = field(default_factory=list)
+    #: Schedules whose hold changed or stands: id → (reason or "", the jurisdiction's today or None).
+    holds: dict[int, tuple[str, dt.date | None]] = field(default_factory=dict)
 
 
 # --- reading ----------------------------------------------------------------------------------------
@@ -210,6 +213,7 @@ def _schedules(lo: int, hi: int, through: dt.date, claims: dict[int, _Claim]) ->
             "periods_paid",
             "paid_through",
             "commences",
+            "held_reason",
         )
     )
     return [_Schedule(*row) for row in rows if row[1] in claims]
@@ -445,6 +449,9 @@ def _plan_schedule(s: _Schedule, ctx: _Context, plan: _Plan, stats: RunStats) ->
         k += 1
     if hold is not None:
         stats.held.append(Held(claim.number, s.id, k, hold))
+        plan.holds[s.id] = (hold[:300], ctx.today[code])
+    elif s.held_reason:
+        plan.holds[s.id] = ("", None)
     if not paid_any:
         return
     stats.schedules_paid += 1
@@ -574,6 +581,7 @@ def _write(plan: _Plan, claims: dict[int, _Claim], today: dict[str, dt.date], st
     insert_rows("payments_indemnitycover", COVER_COLUMNS, covers)
     _advance_claims({cid: seq for cid, seq in seqs.items() if seq != claims[cid].last_event_seq}, now)
     _advance_schedules(plan.cursors)
+    _record_holds(plan.holds)
     stats.commenced += len(plan.commenced)
     stats.ended += sum(1 for c in plan.cursors.values() if c[3] == ScheduleStatus.ENDED)
     return touched
@@ -621,6 +629,24 @@ def _advance_schedules(cursors: dict[int, tuple[int, dt.date | None, dt.date | N
                     (k, _sqlite_value(paid), _sqlite_value(due), status, reason, reason, sid)
                     for sid, (k, paid, due, status, reason) in cursors.items()
                 ],
+            )
+
+
+def _record_holds(holds: dict[int, tuple[str, dt.date | None]]) -> None:
+    """Each schedule's hold as this run found it (shown on the claim's financials page)."""
+    if not holds:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "UPDATE payments_paymentschedule s SET held_reason = v.reason, held_on = v.on_day"
+                " FROM unnest(%s::bigint[], %s::text[], %s::date[]) AS v(id, reason, on_day) WHERE s.id = v.id",
+                [list(holds), [r for r, _ in holds.values()], [d for _, d in holds.values()]],
+            )
+        else:
+            cursor.executemany(
+                "UPDATE payments_paymentschedule SET held_reason = %s, held_on = %s WHERE id = %s",
+                [(reason, _sqlite_value(on), sid) for sid, (reason, on) in holds.items()],
             )
 
 

@@ -319,6 +319,16 @@ def _interval(claim: Claim, interval_days: int | None, errors: ErrorCollector) -
     return interval_days
 
 
+def schedule_refusal(jurisdiction: str) -> str:
+    """Why no schedule can pay in ``jurisdiction`` (empty when one can)."""
+    if jurisdiction == "CT":
+        return (
+            "Connecticut's waiting period and daily rate are not in the sources held, so a CT "
+            "schedule's first period cannot be computed; pay CT periods by hand"
+        )
+    return ""
+
+
 def _check_start(claim: Claim, benefit: str, first_day: dt.date, errors: ErrorCollector) -> None:
     if claim.status not in PAYABLE_STATUSES:
         errors.add(
@@ -329,12 +339,9 @@ def _check_start(claim: Claim, benefit: str, first_day: dt.date, errors: ErrorCo
     if benefit not in BENEFITS.get(claim.jurisdiction, ()):
         names = ", ".join(BENEFITS.get(claim.jurisdiction, ())) or "none"
         errors.add("benefit", f"must be one of the {claim.jurisdiction} benefits: {names}")
-    if claim.jurisdiction == "CT":
-        errors.add(
-            "benefit",
-            "Connecticut's waiting period and daily rate are not in the sources held, so a CT "
-            "schedule's first period cannot be computed; pay CT periods by hand",
-        )
+    refusal = schedule_refusal(claim.jurisdiction)
+    if refusal:
+        errors.add("benefit", refusal)
     if not isinstance(first_day, dt.date) or isinstance(first_day, dt.datetime):
         errors.add("first_day", "must be a date (YYYY-MM-DD)")
     elif first_day < claim.injury_date:

@@ -3,6 +3,7 @@
 from django.urls import URLPattern, path
 
 from opencomp.web import views_financials as views
+from opencomp.web import views_schedules
 
 urlpatterns: list[URLPattern] = [
     path("claims/<str:number>/financials/", views.claim_financials_view, name="claim_financials"),
@@ -29,6 +30,16 @@ urlpatterns: list[URLPattern] = [
         "claims/<str:number>/financials/bank-details/",
         views.claim_bank_details_change_view,
         name="claim_bank_details_change",
+    ),
+    path(
+        "claims/<str:number>/financials/schedules/",
+        views_schedules.claim_schedule_start_view,
+        name="claim_schedule_start",
+    ),
+    path(
+        "claims/<str:number>/financials/schedules/<int:schedule_id>/stop/",
+        views_schedules.claim_schedule_stop_view,
+        name="claim_schedule_stop",
     ),
     path("approvals/", views.approval_queue_view, name="approval_queue"),
     path("approvals/<int:pk>/decision/", views.approval_decide_view, name="approval_decide"),

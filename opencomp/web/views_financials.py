@@ -71,6 +71,7 @@ from opencomp.payments.services import (
 )
 from opencomp.web.errors import FORM_ERRORS, application_errors, form_error_apply, require
 from opencomp.web.forms import WebForm, date_input, textarea
+from opencomp.web.schedules import schedules_context
 from opencomp.web.views_benefits import BENEFIT_LABELS, day_text, money_text
 
 TEMPLATE = "web/financials/claim.html"
@@ -397,7 +398,12 @@ def _claim_to_work(request: HttpRequest, number: str) -> Claim:
 
 
 def _financials_page(
-    request: HttpRequest, claim: Claim, *, bound: Mapping[str, Any] | None = None, void_entry: int = 0
+    request: HttpRequest,
+    claim: Claim,
+    *,
+    bound: Mapping[str, Any] | None = None,
+    void_entry: int = 0,
+    stop_schedule: int = 0,
 ) -> HttpResponse:
     bound = bound or {}
     user = _user(request)
@@ -441,6 +447,7 @@ def _financials_page(
         "suggestion_view": None if suggestion is None else SuggestionView(suggestion, use_url),
         "suggestion_form": suggestion_form,
         "bank": bank_details_current(claim.worker_id),
+        **schedules_context(claim, may_work=may_work, bound=bound, stop_schedule=stop_schedule),
     }
     if may_work:
         reserve_initial: dict[str, Any] = {}

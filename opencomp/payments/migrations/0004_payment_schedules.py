@@ -35,6 +35,8 @@ class Migration(migrations.Migration):
                 ('paid_through', models.DateField(blank=True, null=True)),
                 ('next_due', models.DateField(blank=True, null=True)),
                 ('commences', models.BooleanField(default=False)),
+                ('held_reason', models.CharField(blank=True, max_length=300)),
+                ('held_on', models.DateField(blank=True, null=True)),
                 ('started_at', models.DateTimeField()),
                 ('stopped_at', models.DateTimeField(blank=True, null=True)),
                 ('claim', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payment_schedules', to='claims.claim')),

@@ -179,11 +179,16 @@ def test_the_run_holds_a_schedule_when_the_reserve_is_too_low_and_pays_once_it_i
     assert len(stats.held) == 1
     assert stats.held[0].reason.startswith("reserve too low: $2,000.00 is due")
     assert stats.held[0].period_no == 3
+    schedule = PaymentSchedule.objects.get(claim=claim)
+    assert schedule.held_reason == stats.held[0].reason  # the claim's financials page shows it
+    assert schedule.held_on == D(2026, 11, 2)
 
     reserve_set(
         actor=staff["adjuster"], claim=claim, category=Category.INDEMNITY, amount=M("30000.00"), reason="More"
     )
     assert payment_run(through=D(2026, 11, 2)).payments == 9
+    schedule.refresh_from_db()
+    assert (schedule.held_reason, schedule.held_on) == ("", None)
 
 
 def test_a_day_already_paid_by_hand_holds_the_schedule(book, staff, co):

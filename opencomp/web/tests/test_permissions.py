@@ -95,6 +95,8 @@ MATRIX = {
     ("claim_recovery_record", "POST"):    "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_repayment_plan_agree", "POST"): "L D  D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_bank_details_change", "POST"): "L  D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_schedule_start", "POST"):     "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_schedule_stop", "POST"):      "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("approval_queue", "GET"):            "L   403 403 200 403 403 403 403 403 403 403 403 403 403 403 200",
     ("approval_decide", "POST"):          "L   403 403 D   403 403 403 403 403 403 403 403 403 403 403 D",
 }
@@ -264,6 +266,39 @@ def _financial_claim_args(book, report) -> list[str]:
     return [book.claim.number]
 
 
+def _schedule_claim_args(book, report) -> list[str]:
+    """The book's claim accepted, with a TTD rate, an indemnity reserve and staff authority."""
+    from opencomp.claims.services import claim_transition
+    from opencomp.payments.services import reserve_set
+
+    number = _benefits_claim_args(book, report, rate=True)[0]
+    _money_staff(book)
+    claim = claim_transition(actor=None, claim=Claim.objects.get(number=number), to_status="accepted")
+    reserve_set(
+        actor=book.users["admin"], claim=claim, category="indemnity", amount=Decimal("40000.00"), reason="TTD"
+    )
+    return [number]
+
+
+def _schedule_stop_args(book, report) -> list[Any]:
+    from opencomp.payments.schedule_services import payment_schedule_start
+
+    number = _schedule_claim_args(book, report)[0]
+    claim = Claim.objects.get(number=number)
+    first_day = dt.date(2025, 10, 21)
+    schedule = payment_schedule_start(
+        actor=book.users["admin"], claim=claim, benefit="TTD", first_day=first_day, method="cheque"
+    )
+    return [number, schedule.pk]
+
+
+def _schedule_stop_data(book, report) -> dict[str, Any]:
+    from opencomp.payments.models import PaymentSchedule
+
+    schedule = PaymentSchedule.objects.latest("pk")
+    return {f"stop-{schedule.pk}-reason": "return_to_work", f"stop-{schedule.pk}-last_day": "2025-11-30"}
+
+
 def _payment_void_args(book, report) -> list[Any]:
     _money_staff(book)
     return [book.claim.number, _payment(book, "admin").pk]
@@ -428,6 +463,15 @@ ENDPOINTS: dict[str, tuple[Callable[..., list[Any]], Callable[..., dict[str, Any
             "bank-verification_note": "Called back on the number on the claim form.",
         },
     ),
+    "claim_schedule_start": (
+        _schedule_claim_args,
+        lambda book, report: {
+            "schedule-benefit": "TTD",
+            "schedule-first_day": "2025-10-21",
+            "schedule-method": "cheque",
+        },
+    ),
+    "claim_schedule_stop": (_schedule_stop_args, _schedule_stop_data),
     "approval_queue": (_no_args, lambda book, report: {}),
     "approval_decide": (_approval_args, _decision_data),
 }

@@ -17,6 +17,7 @@ from opencomp.deadlines.services import escalations_run
 from opencomp.demo import DEMO_USERS, summary
 from opencomp.demo import benefits as demo_benefits
 from opencomp.demo import financials as demo_financials
+from opencomp.demo import schedules as demo_schedules
 from opencomp.demo.book import MIN_CLAIMS, BookBuilder, check_paths
 from opencomp.demo.fixed import build_fixed
 from opencomp.demo.reset import flush_database
@@ -138,6 +139,8 @@ class Command(BaseCommand):
             counts.events += benefits.events
             financials = self._financials(seed, quiet)
             counts.events += financials.events
+            schedules = self._schedules(quiet)
+            counts.events += schedules.events
             self._deadlines(quiet)
         elapsed = time.monotonic() - started
         if quiet:
@@ -156,6 +159,7 @@ class Command(BaseCommand):
         self.stdout.write(summary.totals_line())
         self.stdout.write(benefits.summary())
         self.stdout.write(financials.summary())
+        self.stdout.write(schedules.summary())
         for line in summary.deadlines_lines(clock.now(), clock.today()):
             self.stdout.write(line)
         self.stdout.write("")
@@ -181,6 +185,15 @@ class Command(BaseCommand):
                 "Setting reserves, issuing payments and recording recoveries on a sample of claims…"
             )
         counts = demo_financials.seed_financials(seed=seed, write=None if quiet else self.stdout.write)
+        if not quiet:
+            self.stdout.write(counts.details())
+        return counts
+
+    def _schedules(self, quiet: bool) -> demo_schedules.ScheduleCounts:
+        """Payment schedules on a bounded sample of accepted claims, then one payment run for the book."""
+        if not quiet:
+            self.stdout.write("Starting payment schedules and running the payments due…")
+        counts = demo_schedules.seed_schedules(write=None if quiet else self.stdout.write)
         if not quiet:
             self.stdout.write(counts.details())
         return counts
