@@ -5,8 +5,9 @@ real services (``opencomp.payments.schedule_services`` and ``opencomp.payments.r
 
 1. **A bounded sample**: up to ``PER_JURISDICTION`` claims each in Colorado, Minnesota
    and NSW that are accepted (or provisionally, or open), have a weekly rate decided
-   and an adjuster: the demo adjuster's first, then the most recent injuries. Connecticut is left out: its waiting
-   period and daily rate are not sourced, so the service refuses a CT schedule.
+   and an adjuster: the demo adjuster's first, then the most recent injuries.
+   Connecticut is left out: its waiting period and daily rate are not sourced, so the
+   service refuses a CT schedule.
 2. **A schedule per claim**, started by the claim's adjuster for the benefit of its
    latest rate decision, from the day after the last day paid (the injury's next day
    when nothing is paid), by cheque (the demo holds no bank details). Colorado pays

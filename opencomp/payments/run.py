@@ -640,7 +640,8 @@ def _record_holds(holds: dict[int, tuple[str, dt.date | None]]) -> None:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "UPDATE payments_paymentschedule s SET held_reason = v.reason, held_on = v.on_day"
-                " FROM unnest(%s::bigint[], %s::text[], %s::date[]) AS v(id, reason, on_day) WHERE s.id = v.id",
+                " FROM unnest(%s::bigint[], %s::text[], %s::date[]) AS v(id, reason, on_day)"
+                " WHERE s.id = v.id",
                 [list(holds), [r for r, _ in holds.values()], [d for _, d in holds.values()]],
             )
         else:
