@@ -13,6 +13,7 @@ from opencomp.api import (
     errors,
     financials,
     intake,
+    invoices,
     organisations,
     schedules,
     workers,
@@ -68,3 +69,4 @@ api.add_router("", deadlines.router)
 api.add_router("", benefits.router)
 api.add_router("", financials.router)
 api.add_router("", schedules.router)
+api.add_router("", invoices.router)

@@ -12,3 +12,4 @@ class PaymentsConfig(AppConfig):
         from opencomp.payments.listeners import schedules_on_event
 
         hooks.on_event_appended(schedules_on_event)
+        from opencomp.payments import listeners_invoices  # noqa: F401  (registers invoices_on_event)

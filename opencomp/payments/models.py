@@ -337,3 +337,6 @@ class ScheduleAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"period {self.period_no}: {self.amount}"
+
+
+from opencomp.payments.models_invoices import InvoiceLine, ProviderInvoice  # noqa: E402,F401

@@ -240,6 +240,49 @@ def decision_path(book: Any) -> str:
     return f"approvals/{_pay(book, 'adjuster').pk}/decision"
 
 
+# Invoices: seen by whoever sees the claim's money; written by its staff.
+INVOICE_READERS = tuple(r for r in CLAIM_READERS if r not in NO_FINANCIALS)
+INVOICE = {
+    "provider_name": "Dr Jo Reyes",
+    "invoice_number": "INV-9",
+    "received_on": "2026-10-30",
+    "lines": [
+        {
+            "service_date": "2026-10-22",
+            "item_code": "AA010",
+            "description": "Consult",
+            "amount_claimed": "120.00",
+        }
+    ],
+}
+
+
+def invoice_path(book: Any, tail: str, *, stage: str = "received") -> str:
+    """An invoice of $120.00 on the book's claim (with its medical reserve), taken to ``stage``."""
+    from opencomp.payments.invoice_services import (
+        InvoiceInput,
+        LineInput,
+        LineReview,
+        invoice_decide,
+        invoice_receive,
+        invoice_review,
+    )
+
+    financials_path(book, "")
+    admin = book.users["admin"]
+    line = LineInput(dt.date(2026, 10, 22), "AA010", "Consult", Decimal("1"), Decimal("120.00"))
+    invoice = invoice_receive(
+        actor=admin,
+        claim=book.claim,
+        invoice=InvoiceInput("Dr Jo Reyes", "INV-1", dt.date(2026, 10, 30), (line,)),
+    )
+    if stage in {"reviewed", "decided"}:
+        invoice_review(actor=admin, invoice=invoice, lines=[LineReview(Decimal("120.00"))])
+    if stage == "decided":
+        invoice_decide(actor=admin, invoice=invoice, outcome="approved")
+    return f"invoices/{invoice.pk}{tail}"
+
+
 MATRIX: list[Row] = [
     Row("GET", "/api/v1/health", lambda c: ("health", None), {**statuses(200), ANONYMOUS: 200}),
     # organisations
@@ -546,6 +589,49 @@ MATRIX: list[Row] = [
             },
         ),
         statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    # invoices
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/invoices",
+        lambda c: (financials_path(c.book, "invoices"), None),
+        statuses(404, readers=(CLAIM_READERS, 200), no=(NO_FINANCIALS, 403)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/invoices",
+        lambda c: (financials_path(c.book, "invoices"), INVOICE),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/invoices/{invoice_id}",
+        lambda c: (invoice_path(c.book, ""), None),
+        statuses(404, readers=(INVOICE_READERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/invoices/{invoice_id}/review",
+        lambda c: (invoice_path(c.book, "/review"), {"lines": [{"amount_approved": "120.00"}]}),
+        statuses(404, readers=(INVOICE_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/invoices/{invoice_id}/decision",
+        lambda c: (invoice_path(c.book, "/decision", stage="reviewed"), {"outcome": "approved"}),
+        statuses(404, readers=(INVOICE_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/invoices/{invoice_id}/payment",
+        lambda c: (invoice_path(c.book, "/payment", stage="decided"), {"method": "eft"}),
+        statuses(404, readers=(INVOICE_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/invoices",
+        lambda c: ("invoices", None),
+        statuses(200, no=(("worker", "other_worker", "provider"), 403)),
     ),
     Row("GET", "/api/v1/approvals", lambda c: ("approvals", None), statuses(403, approvers=(APPROVERS, 200))),
     Row(

@@ -34,7 +34,11 @@ SUMMARY = re.compile(
     r"financials: (\d+) claims with reserves, (\d+) payments \(([\d,]+\.\d\d) paid net of (\d+) voids\), "
     r"(\d+) requests waiting for approval, (\d+) recoveries \(([\d,]+\.\d\d)\)"
 )
+SCHEDULES = re.compile(
+    r"payment schedules: (\d+) started; the payment run paid (\d+) periods \(([\d,]+\.\d\d)\)"
+)
 ZERO = Decimal("0.00")
+SCHEDULE_KEY = "schedule:"
 
 
 @pytest.fixture(scope="module")
@@ -70,14 +74,37 @@ def test_the_summary_line_agrees_with_the_ledger(book):
     reserved = LedgerEntry.objects.filter(kind=EntryKind.RESERVE_CHANGE).values("claim").distinct()
     assert int(claims) == reserved.count() > 0
     assert int(claims) <= ADJUSTER_CAP + OTHERS
-    assert int(payments) == LedgerEntry.objects.filter(kind=EntryKind.PAYMENT).count() > 0
-    assert _money(paid) == _total(LedgerLine.objects.filter(account=Account.PAID)) > 0
+    # (the provider invoices and the payment run after this step are counted by their own lines)
+    step = LedgerEntry.objects.filter(kind=EntryKind.PAYMENT, invoice__isnull=True).exclude(
+        idempotency_key__startswith=SCHEDULE_KEY
+    )
+    assert int(payments) == step.count() > 0
+    paid_lines = LedgerLine.objects.filter(account=Account.PAID, entry__invoice__isnull=True).exclude(
+        entry__idempotency_key__startswith=SCHEDULE_KEY
+    )
+    assert _money(paid) == _total(paid_lines) > 0
     assert int(voids) == LedgerEntry.objects.filter(kind=EntryKind.VOID).count() > 0
-    assert int(pending) == ApprovalRequest.objects.filter(status=RequestStatus.PENDING).count() > 0
+    assert (
+        int(pending)
+        == ApprovalRequest.objects.filter(status=RequestStatus.PENDING, invoice__isnull=True).count()
+        > 0
+    )
     assert int(recoveries) == LedgerEntry.objects.filter(kind=EntryKind.RECOVERY).count() > 0
     assert _money(recovered) == -_total(LedgerLine.objects.filter(account=Account.RECOVERED)) > 0
     # and nothing was refused
     assert "refused:" not in book
+
+
+def test_the_schedules_line_agrees_with_the_ledger(book):
+    from opencomp.payments.models import PaymentSchedule
+
+    match = SCHEDULES.search(book)
+    assert match is not None, book
+    started, periods, amount = match.groups()
+    assert int(started) == PaymentSchedule.objects.count() > 0
+    run = LedgerEntry.objects.filter(kind=EntryKind.PAYMENT, idempotency_key__startswith=SCHEDULE_KEY)
+    assert int(periods) == run.count()
+    assert _money(amount) == _total(LedgerLine.objects.filter(account=Account.PAID, entry__in=run))
 
 
 def test_every_entry_balances(book):
@@ -101,9 +128,13 @@ def test_every_indemnity_payment_is_a_benefit_period_paid(book):
     paid_claims = set()
     for entry in payments.select_related("claim__worker"):
         # then each indemnity payment is one period: its key, benefit, days and amount
-        match = re.fullmatch(rf"demo-period-{entry.claim_id}-(\d+)", entry.idempotency_key or "")
-        assert match is not None, entry.idempotency_key
-        period = periods[(entry.claim_id, int(match[1]))]
+        if (entry.idempotency_key or "").startswith(SCHEDULE_KEY):  # the payment run's: the event names it
+            period = periods[(entry.claim_id, entry.event_seq)]
+            assert period["entry_id"] == entry.pk
+        else:
+            match = re.fullmatch(rf"demo-period-{entry.claim_id}-(\d+)", entry.idempotency_key or "")
+            assert match is not None, entry.idempotency_key
+            period = periods[(entry.claim_id, int(match[1]))]
         assert entry.benefit == period["benefit"]
         assert entry.period_start == dt.date.fromisoformat(period["first_day"])
         assert entry.period_end == dt.date.fromisoformat(period["return_to_work"]) - dt.timedelta(days=1)
@@ -114,7 +145,7 @@ def test_every_indemnity_payment_is_a_benefit_period_paid(book):
         paid_claims.add(entry.claim_id)
     # and every period of a claim with indemnity payments is paid once
     for (claim_id, seq), period in periods.items():
-        if claim_id in paid_claims and Decimal(period["amount"]) > 0:
+        if claim_id in paid_claims and Decimal(period["amount"]) > 0 and not period.get("schedule_id"):
             assert payments.filter(idempotency_key=f"demo-period-{claim_id}-{seq}").count() == 1
 
 

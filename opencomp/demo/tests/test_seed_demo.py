@@ -113,8 +113,11 @@ def test_every_event_log_is_a_legal_history_that_matches_its_claim(book):
             sensitivities.add(event.sensitivity)
             assert validate_payload(event.kind, event.payload) == event.payload
             assert injury_start <= event.occurred_at <= event.recorded_at <= NOW + dt.timedelta(minutes=5)
-            if previous is not None and event.kind == EventKind.OBLIGATION_ESCALATED:
-                # the escalation sweep writes its events together, at the sweep's instant
+            batch = event.kind == EventKind.OBLIGATION_ESCALATED or (
+                event.kind == EventKind.BENEFIT_PERIOD_PAID and event.payload.get("schedule_id")
+            )
+            if previous is not None and batch:
+                # the escalation sweep and the payment run write their events together, at one instant
                 assert event.occurred_at >= previous.occurred_at
                 assert event.recorded_at >= previous.recorded_at
             elif previous is not None:

@@ -99,6 +99,13 @@ MATRIX = {
     ("claim_schedule_stop", "POST"):      "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("approval_queue", "GET"):            "L   403 403 200 403 403 403 403 403 403 403 403 403 403 403 200",
     ("approval_decide", "POST"):          "L   403 403 D   403 403 403 403 403 403 403 403 403 403 403 D",
+    ("invoice_register", "GET"):          "L   200 200 200 200 200 200 200 403 403 403 200 200 200 200 200",
+    ("invoice_detail", "GET"):            "L   200 200 200 404 200 200 404 404 404 404 200 404 404 200 200",
+    ("invoice_review", "POST"):           "L   D   D   D   404 403 403 404 404 404 404 403 404 404 403 D",
+    ("invoice_decide", "POST"):           "L   D   D   D   404 403 403 404 404 404 404 403 404 404 403 D",
+    ("invoice_pay", "POST"):              "L   D   D   D   404 403 403 404 404 404 404 403 404 404 403 D",
+    ("claim_invoice_create", "GET"):      "L   200 200 200 404 403 403 404 403 404 403 403 404 404 403 200",
+    ("claim_invoice_create", "POST"):     "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
 }
 # fmt: on
 
@@ -327,6 +334,44 @@ def _decision_data(book, report) -> dict[str, Any]:
     return {f"decide-{request.pk}-decision": "approve"}
 
 
+def _invoice_args(book, report, stage: str = "received") -> list[int]:
+    """An invoice of $120.00 on the book's claim (with its medical reserve), taken to ``stage``."""
+    from opencomp.payments.invoice_services import (
+        InvoiceInput,
+        LineInput,
+        LineReview,
+        invoice_decide,
+        invoice_receive,
+        invoice_review,
+    )
+
+    _money_staff(book)
+    admin = book.users["admin"]
+    line = LineInput(dt.date(2026, 10, 22), "AA010", "Consult", Decimal("1"), Decimal("120.00"))
+    invoice = invoice_receive(
+        actor=admin,
+        claim=book.claim,
+        invoice=InvoiceInput("Dr Jo Reyes", "INV-1", dt.date(2026, 10, 30), (line,)),
+    )
+    if stage in {"reviewed", "decided"}:
+        invoice_review(actor=admin, invoice=invoice, lines=[LineReview(Decimal("120.00"))])
+    if stage == "decided":
+        invoice_decide(actor=admin, invoice=invoice, outcome="approved")
+    return [invoice.pk]
+
+
+NEW_INVOICE = {
+    "invoice-provider_name": "Front Range Physio",
+    "invoice-invoice_number": "FRP-9",
+    "invoice-received_on": "2026-10-30",
+    "line-0-service_date": "2026-10-22",
+    "line-0-item_code": "PT01",
+    "line-0-description": "Assessment",
+    "line-0-units": "1",
+    "line-0-amount_claimed": "180.00",
+}
+
+
 FINANCIAL_PAYMENT = {
     "payment-category": "medical",
     "payment-bucket": "general",
@@ -474,6 +519,18 @@ ENDPOINTS: dict[str, tuple[Callable[..., list[Any]], Callable[..., dict[str, Any
     "claim_schedule_stop": (_schedule_stop_args, _schedule_stop_data),
     "approval_queue": (_no_args, lambda book, report: {}),
     "approval_decide": (_approval_args, _decision_data),
+    "invoice_register": (_no_args, lambda book, report: {}),
+    "invoice_detail": (_invoice_args, lambda book, report: {}),
+    "invoice_review": (_invoice_args, lambda book, report: {"review-amount_1": "120.00"}),
+    "invoice_decide": (
+        lambda book, report: _invoice_args(book, report, "reviewed"),
+        lambda book, report: {"decide-outcome": "approved"},
+    ),
+    "invoice_pay": (
+        lambda book, report: _invoice_args(book, report, "decided"),
+        lambda book, report: {"pay-method": "eft"},
+    ),
+    "claim_invoice_create": (_financial_claim_args, lambda book, report: NEW_INVOICE),
 }
 
 WRITTEN = (Claim, ClaimEvent, Incident, InjuryReport, SupervisorReport, DrugAlcoholTest, AuditEntry)

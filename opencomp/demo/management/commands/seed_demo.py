@@ -17,6 +17,7 @@ from opencomp.deadlines.services import escalations_run
 from opencomp.demo import DEMO_USERS, summary
 from opencomp.demo import benefits as demo_benefits
 from opencomp.demo import financials as demo_financials
+from opencomp.demo import invoices as demo_invoices
 from opencomp.demo import schedules as demo_schedules
 from opencomp.demo.book import MIN_CLAIMS, BookBuilder, check_paths
 from opencomp.demo.fixed import build_fixed
@@ -185,6 +186,7 @@ class Command(BaseCommand):
                 "Setting reserves, issuing payments and recording recoveries on a sample of claims…"
             )
         counts = demo_financials.seed_financials(seed=seed, write=None if quiet else self.stdout.write)
+        demo_invoices.seed_invoices(seed=seed, write=None if quiet else self.stdout.write)
         if not quiet:
             self.stdout.write(counts.details())
         return counts
