@@ -8,6 +8,7 @@ from ninja.operation import Operation
 
 from opencomp.api import (
     benefits,
+    book_financials,
     claims,
     deadlines,
     errors,
@@ -68,3 +69,4 @@ api.add_router("", deadlines.router)
 api.add_router("", benefits.router)
 api.add_router("", financials.router)
 api.add_router("", schedules.router)
+api.add_router("", book_financials.router)
