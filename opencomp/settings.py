@@ -4,10 +4,15 @@ DATABASE_URL  SQLite by default (``db.sqlite3`` beside the project); a
               ``postgresql://`` URL for production and CI.
 SECRET_KEY    required when DEBUG is off.
 DEBUG         "1" to enable debug pages (the demo sets it).
+OPENCOMP_BANK_ORIGINATOR_AU / OPENCOMP_BANK_ORIGINATOR_US
+              JSON objects naming the originator of bank payment files (see
+              docs/financial-reports.md); without them no bank file is written,
+              except with OPENCOMP_DEV set, which uses labelled demo values.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -142,3 +147,38 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+
+def _json_env(name: str) -> dict[str, object] | None:
+    value = os.environ.get(name, "").strip()
+    return json.loads(value) if value else None
+
+
+# Bank payment files (payments.payment_files): who the bank debits. The DEV values are for the demo and the
+# tests only: they name no real organisation or account and are never used without OPENCOMP_DEV.
+_DEV_BANK_ORIGINATOR_AU = {
+    "bank": "DEV",
+    "user_name": "DEV DEMO NOT A BANK",
+    "user_id": "999999",
+    "description": "DEV DEMO",
+    "bsb": "999-001",
+    "account": "12345678",
+    "remitter": "OPENCOMP DEV",
+}
+_DEV_BANK_ORIGINATOR_US = {
+    "destination_routing": "123456780",
+    "destination_name": "DEV DEMO NOT A BANK",
+    "origin_id": "1999999999",
+    "origin_name": "OPENCOMP DEV DEMO",
+    "company_name": "OPENCOMP DEV",
+    "company_id": "1999999999",
+    "entry_description": "WC BENEFIT",
+    "odfi_routing": "123456780",
+}
+_DEV = bool(os.environ.get("OPENCOMP_DEV"))
+OPENCOMP_BANK_ORIGINATOR_AU = _json_env("OPENCOMP_BANK_ORIGINATOR_AU") or (
+    _DEV_BANK_ORIGINATOR_AU if _DEV else None
+)
+OPENCOMP_BANK_ORIGINATOR_US = _json_env("OPENCOMP_BANK_ORIGINATOR_US") or (
+    _DEV_BANK_ORIGINATOR_US if _DEV else None
+)

@@ -8,6 +8,7 @@ from ninja.operation import Operation
 
 from opencomp.api import (
     benefits,
+    book_financials,
     claims,
     deadlines,
     errors,
@@ -70,3 +71,4 @@ api.add_router("", benefits.router)
 api.add_router("", financials.router)
 api.add_router("", schedules.router)
 api.add_router("", invoices.router)
+api.add_router("", book_financials.router)

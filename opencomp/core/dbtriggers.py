@@ -72,6 +72,8 @@ APPEND_ONLY_TABLES = (
     "payments_ledgerentry",
     "payments_ledgerline",
     "payments_bankdetails",
+    "payments_paymentfileexport",
+    "payments_paymentfileline",
 )
 
 

@@ -21,21 +21,13 @@ from opencomp.core.errors import ErrorCollector
 from opencomp.core.services import audit_record
 from opencomp.jurisdictions import JURISDICTIONS
 from opencomp.parties.models import Worker
+from opencomp.payments.bankfile import aba_checksum_ok
 from opencomp.payments.enums import VerificationMethod
 from opencomp.payments.models import BankDetails
 
 #: Digits of the bank or branch code by country: an Australian BSB, a US ABA routing number.
 BRANCH_CODE_DIGITS = {"AU": 6, "US": 9}
 BRANCH_CODE_NAME = {"AU": "a BSB", "US": "an ABA routing number"}
-
-
-def aba_checksum_ok(routing: str) -> bool:
-    """The ABA check: 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) is a multiple of 10."""
-    if len(routing) != 9 or not routing.isdigit():
-        return False
-    d = [int(c) for c in routing]
-    total = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8])
-    return total % 10 == 0
 
 
 def _digits(value: str) -> str:

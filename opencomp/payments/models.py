@@ -339,4 +339,5 @@ class ScheduleAdjustment(models.Model):
         return f"period {self.period_no}: {self.amount}"
 
 
+from opencomp.payments.models_bankfiles import PaymentFileExport, PaymentFileLine  # noqa: E402,F401
 from opencomp.payments.models_invoices import InvoiceLine, ProviderInvoice  # noqa: E402,F401

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import PermissionDenied as HttpForbidden
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from opencomp.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, ValidationFailed
 
@@ -59,11 +60,14 @@ def form_error_apply(
             form.add_error(None, _sentence("", error.message))
 
 
-def application_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+R = TypeVar("R", bound=HttpResponseBase)
+
+
+def application_errors(view: Callable[..., R]) -> Callable[..., R]:
     """Turn ``NotFound`` into a 404 and ``PermissionDenied`` into a 403 page."""
 
     @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
         try:
             return view(request, *args, **kwargs)
         except NotFound as exc:

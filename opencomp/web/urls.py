@@ -1,6 +1,14 @@
 from django.urls import path
 
-from opencomp.web import urls_benefits, urls_claim_diary, urls_diary, urls_financials, urls_invoices, views
+from opencomp.web import (
+    urls_benefits,
+    urls_claim_diary,
+    urls_diary,
+    urls_financials,
+    urls_invoices,
+    urls_reports,
+    views,
+)
 
 app_name = "web"
 
@@ -33,4 +41,5 @@ urlpatterns += (
     + urls_benefits.urlpatterns
     + urls_financials.urlpatterns
     + urls_invoices.urlpatterns
+    + urls_reports.urlpatterns
 )

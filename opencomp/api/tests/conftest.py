@@ -24,7 +24,7 @@ class Reply:
 
 
 class ApiClient:
-    """Calls the API as a user (by bearer token) or anonymously; bodies are JSON."""
+    """Calls the API as a user (by bearer token) or anonymously; bodies are JSON (downloads: bytes)."""
 
     def __init__(self, tokens: dict[str, str]) -> None:
         self.tokens = tokens
@@ -39,7 +39,9 @@ class ApiClient:
             response = self.client.generic(
                 method, url, json.dumps(body if body is not None else {}), "application/json", headers=headers
             )
-        payload = json.loads(response.content) if response.content else None
+        raw = b"".join(response.streaming_content) if response.streaming else response.content
+        is_json = response.get("Content-Type", "").startswith("application/json")
+        payload = (json.loads(raw) if is_json else raw) if raw else None  # downloads stay bytes
         return Reply(response.status_code, payload)
 
     def get(self, path: str, *, as_: str = ANONYMOUS, **query: Any) -> Reply:

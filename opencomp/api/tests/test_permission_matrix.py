@@ -283,6 +283,45 @@ def invoice_path(book: Any, tail: str, *, stage: str = "received") -> str:
     return f"invoices/{invoice.pk}{tail}"
 
 
+# Book financials: spend and the register for every role but workers and providers (over the claims they
+# see); bank files for supervisors (their organisation's) and administrators.
+NO_BOOK_FINANCIALS = ("worker", "other_worker", "provider")
+FILE_WRITERS = ("supervisor", "admin")
+PAYMENT_FILE = {"country": "US", "date_from": "2026-10-01", "date_to": "2026-11-30"}
+
+
+def eft_payment(book: Any) -> None:
+    """A TTD payment by EFT to the book's worker, whose verified bank details are on file."""
+    from opencomp.payments.tests.fixtures import eft_payment as pay_by_eft
+
+    pay_by_eft(book)
+
+
+def book_path(book: Any, path: str, *, eft: bool = False) -> str:
+    """``path`` once the claim has a $250 payment voided the same day (and, with ``eft``, an EFT one)."""
+    from opencomp.payments.services import payment_void
+
+    financials_path(book, "")
+    payment_void(actor=book.users["admin"], entry=_pay(book, "admin"), reason="Duplicate invoice")
+    if eft:
+        eft_payment(book)
+    return path
+
+
+def payment_file_path(book: Any, tail: str) -> str:
+    """A bank file of Summit Mutual's (written by its supervisor), and ``tail`` on it."""
+    from opencomp.payments.payment_files import payment_file_export
+
+    book_path(book, "", eft=True)
+    file, _ = payment_file_export(
+        actor=book.users["supervisor"],
+        country="US",
+        date_from=dt.date(2026, 10, 1),
+        date_to=dt.date(2026, 10, 31),
+    )
+    return f"payment-files/{file.pk}/{tail}"
+
+
 MATRIX: list[Row] = [
     Row("GET", "/api/v1/health", lambda c: ("health", None), {**statuses(200), ANONYMOUS: 200}),
     # organisations
@@ -634,6 +673,43 @@ MATRIX: list[Row] = [
         statuses(200, no=(("worker", "other_worker", "provider"), 403)),
     ),
     Row("GET", "/api/v1/approvals", lambda c: ("approvals", None), statuses(403, approvers=(APPROVERS, 200))),
+    # book financials
+    Row(
+        "GET",
+        "/api/v1/book/spend",
+        lambda c: (book_path(c.book, "book/spend"), None),
+        statuses(200, no=(NO_BOOK_FINANCIALS, 403)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/book/payments",
+        lambda c: (book_path(c.book, "book/payments"), None),
+        statuses(200, no=(NO_BOOK_FINANCIALS, 403)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/payment-files",
+        lambda c: (book_path(c.book, "payment-files", eft=True), PAYMENT_FILE),
+        statuses(403, writers=(FILE_WRITERS, 201)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/payment-files",
+        lambda c: ("payment-files", None),
+        statuses(403, writers=(FILE_WRITERS, 200)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/payment-files/{file_id}/download",
+        lambda c: (payment_file_path(c.book, "download"), None),
+        statuses(403, writers=(FILE_WRITERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/payment-files/{file_id}/reissue",
+        lambda c: (payment_file_path(c.book, "reissue"), {"reason": "The bank rejected the file"}),
+        statuses(403, writers=(FILE_WRITERS, 201)),
+    ),
     Row(
         "POST",
         "/api/v1/approvals/{request_id}/decision",

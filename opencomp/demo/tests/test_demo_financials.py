@@ -207,3 +207,30 @@ def test_repayment_plans_and_recoveries(book):
         assert entry.plan is not None
         assert entry.lines.get(account=Account.RECOVERED).amount * -1 < entry.plan.owed
     assert LedgerEntry.objects.filter(kind=EntryKind.RECOVERY, recovery_kind="subrogation").exists()
+
+
+def test_every_worker_paid_by_eft_has_verified_fake_bank_details_and_a_bank_file_can_be_written(book):
+    # given
+    from opencomp.payments.bankfile import aba_checksum_ok
+    from opencomp.payments.enums import PayeeKind, PaymentMethod
+    from opencomp.payments.models import BankDetails
+    from opencomp.payments.payment_files import payment_file_export
+
+    eft = LedgerEntry.objects.filter(
+        kind=EntryKind.PAYMENT, method=PaymentMethod.EFT, payee_kind=PayeeKind.WORKER
+    )
+    workers = set(eft.values_list("claim__worker_id", flat=True))
+    details = BankDetails.objects.filter(worker_id__in=workers)
+
+    # then
+    assert workers
+    assert set(details.values_list("worker_id", flat=True)) == workers
+    assert all(d.bsb_or_routing.startswith("9990") or aba_checksum_ok(d.bsb_or_routing) for d in details)
+    assert all(d.verification_note.startswith("DEMO BOOK") for d in details)
+    admin = User.objects.get(username=DEMO_USERS["admin"])
+    for country in ("US", "AU"):
+        if eft.filter(claim__jurisdiction__in=["NSW"] if country == "AU" else ["CO", "MN", "CT"]).exists():
+            file, _ = payment_file_export(
+                actor=admin, country=country, date_from=dt.date(2000, 1, 1), date_to=dt.date(2030, 12, 31)
+            )
+            assert file.line_count > 0

@@ -7,6 +7,7 @@ assigned to "adjuster".
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -133,3 +134,26 @@ def second_claim(book) -> Claim:
         description="Cut on a sheet edge.",
     )
     return claim_create(actor=None, draft=draft)
+
+
+def eft_payment(book) -> LedgerEntry:
+    """TTD of 1,293.25 by EFT to the book's worker, paid 28 October 2026; her verified US account on file."""
+    from opencomp.payments.bank import bank_details_change
+    from opencomp.payments.services import payment_issue, reserve_set
+
+    admin = book.users["admin"]
+    reserve_set(actor=admin, claim=book.claim, category=Category.INDEMNITY, amount=M("5000.00"), reason="TTD")
+    bank_details_change(
+        actor=admin,
+        claim=book.claim,
+        account_name="Maria Lopez",
+        bsb_or_routing="021000021",
+        account_number="123456789012",
+        verification_method="call_back_to_known_number",
+        verification_note="Called back on the number on the claim form.",
+    )
+    ttd = indemnity("1293.25", D(2026, 10, 21), D(2026, 10, 27))
+    payment = dataclasses.replace(ttd, occurred_on=D(2026, 10, 28))
+    entry = payment_issue(actor=admin, claim=book.claim, payment=payment)
+    assert isinstance(entry, LedgerEntry)
+    return entry

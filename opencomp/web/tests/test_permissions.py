@@ -106,6 +106,12 @@ MATRIX = {
     ("invoice_pay", "POST"):              "L   D   D   D   404 403 403 404 404 404 404 403 404 404 403 D",
     ("claim_invoice_create", "GET"):      "L   200 200 200 404 403 403 404 403 404 403 403 404 404 403 200",
     ("claim_invoice_create", "POST"):     "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("spend_report", "GET"):              "L   200 200 200 200 200 200 200 403 403 403 200 200 200 200 200",
+    ("payment_register_export", "GET"):   "L   200 200 200 200 200 200 200 403 403 403 200 200 200 200 200",
+    ("payment_files", "GET"):             "L   403 403 200 403 403 403 403 403 403 403 403 403 403 403 200",
+    ("payment_file_export", "POST"):      "L   403 403 D   403 403 403 403 403 403 403 403 403 403 403 D",
+    ("payment_file_download", "GET"):     "L   403 403 200 403 403 403 403 403 403 403 403 403 403 403 200",
+    ("payment_file_reissue", "POST"):     "L   403 403 D   403 403 403 403 403 403 403 403 403 403 403 D",
 }
 # fmt: on
 
@@ -320,6 +326,37 @@ def _approval_args(book, report) -> list[int]:
     return [_payment(book, "adjuster").pk]
 
 
+def _eft_payment(book, report) -> list[Any]:
+    """A TTD payment by EFT to Maria in October, her verified bank details on file."""
+    from opencomp.payments.tests.fixtures import eft_payment
+
+    eft_payment(book)
+    return []
+
+
+PAYMENT_FILE = {"country": "US", "date_from": "2026-10-01", "date_to": "2026-10-31"}
+
+
+def _reissue_data(book, report) -> dict[str, Any]:
+    from opencomp.payments.models import PaymentFileExport
+
+    return {f"reissue-{PaymentFileExport.objects.latest('pk').pk}-reason": "The bank rejected the file"}
+
+
+def _payment_file_args(book, report) -> list[int]:
+    """A bank file of Summit Mutual's, written by its supervisor."""
+    from opencomp.payments.payment_files import payment_file_export
+
+    _eft_payment(book, report)
+    file, _ = payment_file_export(
+        actor=book.users["supervisor"],
+        country="US",
+        date_from=dt.date(2026, 10, 1),
+        date_to=dt.date(2026, 10, 31),
+    )
+    return [file.pk]
+
+
 def _void_data(book, report) -> dict[str, Any]:
     from opencomp.payments.models import LedgerEntry
 
@@ -531,6 +568,12 @@ ENDPOINTS: dict[str, tuple[Callable[..., list[Any]], Callable[..., dict[str, Any
         lambda book, report: {"pay-method": "eft"},
     ),
     "claim_invoice_create": (_financial_claim_args, lambda book, report: NEW_INVOICE),
+    "spend_report": (_no_args, lambda book, report: {"group_by": ["category", "employer"]}),
+    "payment_register_export": (_no_args, lambda book, report: {"format": "csv"}),
+    "payment_files": (_no_args, lambda book, report: {}),
+    "payment_file_export": (_eft_payment, lambda book, report: PAYMENT_FILE),
+    "payment_file_download": (_payment_file_args, lambda book, report: {}),
+    "payment_file_reissue": (_payment_file_args, _reissue_data),
 }
 
 WRITTEN = (Claim, ClaimEvent, Incident, InjuryReport, SupervisorReport, DrugAlcoholTest, AuditEntry)

@@ -1,4 +1,8 @@
-"""``opencomp payments run --through DATE``: issue every due payment schedule period in the book."""
+"""``opencomp payments run --through DATE``: issue every due payment schedule period in the book.
+
+``opencomp payments bank-file --country AU|US --from DATE --to DATE --user NAME [--out PATH]``: write
+the bank payment file of the range's EFT payments not yet in a file (``payments.payment_files``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import datetime as dt
 import json
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -16,11 +21,11 @@ from opencomp.payments.run import RunStats, payment_run
 HELD_SHOWN = 20
 
 
-def _date(text: str) -> dt.date:
+def _date(text: str, option: str = "--through") -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise CommandError(f"--through: {text!r} is not a date (YYYY-MM-DD)") from None
+        raise CommandError(f"{option}: {text!r} is not a date (YYYY-MM-DD)") from None
 
 
 class Command(BaseCommand):
@@ -34,8 +39,17 @@ class Command(BaseCommand):
         run.add_argument("--chunk-size", type=int, default=10_000, help="schedules per transaction")
         run.add_argument("--dry-run", action="store_true", help="work everything out, write nothing")
         run.add_argument("--quiet", action="store_true", help="no progress lines")
+        bank = sub.add_parser("bank-file", help="write the bank file of a range's EFT payments not in one")
+        bank.add_argument("--country", required=True, choices=["AU", "US"], help="AU: ABA; US: NACHA PPD")
+        bank.add_argument("--from", dest="date_from", required=True, help="first payment date (YYYY-MM-DD)")
+        bank.add_argument("--to", dest="date_to", required=True, help="last payment date (YYYY-MM-DD)")
+        bank.add_argument("--user", required=True, help="the supervisor or administrator (username)")
+        bank.add_argument("--out", default="", help="where to write the file (default: its own name, here)")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["action"] == "bank-file":
+            self._bank_file(opts)
+            return
         through = _date(opts["through"])
         code = opts["jurisdiction"]
         if code and code not in JURISDICTIONS:
@@ -83,6 +97,42 @@ class Command(BaseCommand):
                     "held_by_reason": dict(stats.held_by_reason()),
                     "obligations_rebuilt": stats.obligations_rebuilt,
                     "seconds": round(stats.seconds, 3),
+                }
+            )
+        )
+
+    def _bank_file(self, opts: dict[str, Any]) -> None:
+        from opencomp.accounts.models import User
+        from opencomp.core.errors import ApplicationError
+        from opencomp.payments.payment_files import payment_file_export
+
+        user = User.objects.filter(username=opts["user"], is_active=True).first()
+        if user is None:
+            raise CommandError(f"--user: no active user {opts['user']!r}")
+        try:
+            file, excluded = payment_file_export(
+                actor=user,
+                country=opts["country"],
+                date_from=_date(opts["date_from"], "--from"),
+                date_to=_date(opts["date_to"], "--to"),
+            )
+        except ApplicationError as exc:
+            raise CommandError(exc.message) from None
+        out = Path(opts["out"] or file.file_name)
+        out.write_bytes(file.content.encode("ascii"))
+        for e in excluded:
+            what = f"{e.claim_number} #{e.entry_id} {e.payee_name} {e.amount}"
+            sys.stderr.write(f"excluded: {what}: {e.reason}\n")
+        self.stdout.write(
+            json.dumps(
+                {
+                    "file_id": file.pk,
+                    "file_name": file.file_name,
+                    "written_to": str(out),
+                    "payments": file.line_count,
+                    "total": str(file.total),
+                    "excluded": len(excluded),
+                    "sha256": file.sha256,
                 }
             )
         )
