@@ -54,6 +54,7 @@ from opencomp.claims.models import Claim, ClaimEvent, ClaimParticipant
 from opencomp.core import clock
 from opencomp.core.errors import ApplicationError
 from opencomp.demo import DEMO_USERS
+from opencomp.demo.reimbursements import seed_reimbursements
 from opencomp.jurisdictions import JURISDICTIONS
 from opencomp.parties.models import Provider
 from opencomp.payments.enums import (
@@ -739,5 +740,6 @@ def seed_financials(
                     f"  {i * 100 // total:3d}%  {i:>9,}/{total:,} claims  {counts.payments:,} payments  "
                     f"elapsed {time.monotonic() - started:.1f} s"
                 )
+    seed_reimbursements(totals=counts, write=write)  # the employers' wage reimbursement schedules (NSW)
     counts.seconds = time.monotonic() - started
     return counts

@@ -334,3 +334,6 @@ class ScheduleAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"period {self.period_no}: {self.amount}"
+
+
+from opencomp.payments.models_reimbursements import WageReimbursement, WageReimbursementWeek  # noqa: E402,F401

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from opencomp.web import urls_benefits, urls_claim_diary, urls_diary, urls_financials, views
+from opencomp.web import (
+    urls_benefits,
+    urls_claim_diary,
+    urls_diary,
+    urls_financials,
+    urls_reimbursements,
+    views,
+)
 
 app_name = "web"
 
@@ -32,4 +39,5 @@ urlpatterns += (
     + urls_diary.urlpatterns
     + urls_benefits.urlpatterns
     + urls_financials.urlpatterns
+    + urls_reimbursements.urlpatterns
 )

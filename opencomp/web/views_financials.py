@@ -72,6 +72,7 @@ from opencomp.payments.services import (
 from opencomp.web.errors import FORM_ERRORS, application_errors, form_error_apply, require
 from opencomp.web.forms import WebForm, date_input, textarea
 from opencomp.web.views_benefits import BENEFIT_LABELS, day_text, money_text
+from opencomp.web.views_reimbursements import reimbursement_context
 
 TEMPLATE = "web/financials/claim.html"
 QUEUE_TEMPLATE = "web/financials/approvals.html"
@@ -441,6 +442,7 @@ def _financials_page(
         "suggestion_view": None if suggestion is None else SuggestionView(suggestion, use_url),
         "suggestion_form": suggestion_form,
         "bank": bank_details_current(claim.worker_id),
+        **reimbursement_context(user, claim),
     }
     if may_work:
         reserve_initial: dict[str, Any] = {}
