@@ -55,6 +55,7 @@ from opencomp.core import clock
 from opencomp.core.errors import ApplicationError
 from opencomp.demo import DEMO_USERS
 from opencomp.demo.bankfiles import seed_demo_bank_details
+from opencomp.demo.reimbursements import seed_reimbursements
 from opencomp.jurisdictions import JURISDICTIONS
 from opencomp.parties.models import Provider
 from opencomp.payments.enums import (
@@ -741,5 +742,6 @@ def seed_financials(
                     f"elapsed {time.monotonic() - started:.1f} s"
                 )
     seed_demo_bank_details(write=write)  # so the bank payment files have payees
+    seed_reimbursements(totals=counts, write=write)  # the employers' wage reimbursement schedules (NSW)
     counts.seconds = time.monotonic() - started
     return counts

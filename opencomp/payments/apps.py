@@ -9,6 +9,7 @@ class PaymentsConfig(AppConfig):
 
     def ready(self) -> None:
         from opencomp.claims import hooks
+        from opencomp.payments import listeners_reimbursements  # noqa: F401  (its listener registers itself)
         from opencomp.payments.listeners import schedules_on_event
 
         hooks.on_event_appended(schedules_on_event)

@@ -341,3 +341,4 @@ class ScheduleAdjustment(models.Model):
 
 from opencomp.payments.models_bankfiles import PaymentFileExport, PaymentFileLine  # noqa: E402,F401
 from opencomp.payments.models_invoices import InvoiceLine, ProviderInvoice  # noqa: E402,F401
+from opencomp.payments.models_reimbursements import WageReimbursement, WageReimbursementWeek  # noqa: E402,F401

@@ -6,6 +6,7 @@ from opencomp.web import (
     urls_diary,
     urls_financials,
     urls_invoices,
+    urls_reimbursements,
     urls_reports,
     views,
 )
@@ -42,4 +43,5 @@ urlpatterns += (
     + urls_financials.urlpatterns
     + urls_invoices.urlpatterns
     + urls_reports.urlpatterns
+    + urls_reimbursements.urlpatterns
 )

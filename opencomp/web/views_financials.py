@@ -73,6 +73,7 @@ from opencomp.web.errors import FORM_ERRORS, application_errors, form_error_appl
 from opencomp.web.forms import WebForm, date_input, textarea
 from opencomp.web.schedules import schedules_context
 from opencomp.web.views_benefits import BENEFIT_LABELS, day_text, money_text
+from opencomp.web.views_reimbursements import reimbursement_context
 
 TEMPLATE = "web/financials/claim.html"
 QUEUE_TEMPLATE = "web/financials/approvals.html"
@@ -448,6 +449,7 @@ def _financials_page(
         "suggestion_form": suggestion_form,
         "bank": bank_details_current(claim.worker_id),
         **schedules_context(claim, may_work=may_work, bound=bound, stop_schedule=stop_schedule),
+        **reimbursement_context(user, claim),
     }
     if may_work:
         reserve_initial: dict[str, Any] = {}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from opencomp.accounts.services import api_token_issue
@@ -23,6 +24,14 @@ class Reply:
     body: Any
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file sent as multipart form data (field ``file``) instead of a JSON body."""
+
+    name: str
+    content: bytes
+
+
 class ApiClient:
     """Calls the API as a user (by bearer token) or anonymously; bodies are JSON (downloads: bytes)."""
 
@@ -35,6 +44,9 @@ class ApiClient:
         url = path if path.startswith("/") else f"{API}/{path}"
         if method == "GET":
             response = self.client.get(url, query, headers=headers)
+        elif isinstance(body, Upload):
+            upload = SimpleUploadedFile(body.name, body.content, "text/csv")
+            response = self.client.post(url, {"file": upload}, headers=headers)
         else:
             response = self.client.generic(
                 method, url, json.dumps(body if body is not None else {}), "application/json", headers=headers

@@ -30,7 +30,7 @@ from opencomp.api.tests.bodies import (
     new_report,
     new_worker,
 )
-from opencomp.api.tests.conftest import ANONYMOUS
+from opencomp.api.tests.conftest import ANONYMOUS, Upload
 from opencomp.benefits.services import WageStatementInput, benefit_rate_decide, wage_statement_record
 from opencomp.claims.services import claim_correct_details
 from opencomp.deadlines.services import diary_entry_add
@@ -238,6 +238,29 @@ def decision_path(book: Any) -> str:
     financials_path(book, "")
     Authority.objects.filter(user=book.users["adjuster"]).delete()
     return f"approvals/{_pay(book, 'adjuster').pk}/decision"
+
+
+# Wage reimbursement schedules: the book's NSW claim (Blue Gum Logistics, Harbour Insurance), seen by its
+# employer's coordinator and everyone who sees its financials; decided and reimbursed by its staff.
+WRS_READERS = ("other_adjuster", "other_employer_coordinator", "nsw_compliance_officer", "admin")
+WRS_SENDERS = ("other_adjuster", "other_employer_coordinator", "admin")
+WRS_STAFF = ("other_adjuster", "admin")
+WRS_WEEK = {"week_number": 1, "week_from": "2024-10-15", "week_to": "2024-10-21", "amount_claimed": "1425.00"}
+WRS_CSV = Upload(
+    "wrs.csv", b'week_number,week_from,week_to,amount_claimed\n1,15/10/2024,21/10/2024,"$1,425.00"\n'
+)
+
+
+def wrs_path(book: Any, tail: str = "wage-reimbursements") -> str:
+    from opencomp.payments.tests.reimbursement_setup import wrs_claim_ready
+
+    return f"claims/{wrs_claim_ready(book).number}/{tail}"
+
+
+def wrs_one_path(book: Any, tail: str = "", *, decided: bool = False) -> str:
+    from opencomp.payments.tests.reimbursement_setup import wrs_sent
+
+    return f"wage-reimbursements/{wrs_sent(book, decided=decided).pk}{tail}"
 
 
 # Invoices: seen by whoever sees the claim's money; written by its staff.
@@ -673,6 +696,89 @@ MATRIX: list[Row] = [
         statuses(200, no=(("worker", "other_worker", "provider"), 403)),
     ),
     Row("GET", "/api/v1/approvals", lambda c: ("approvals", None), statuses(403, approvers=(APPROVERS, 200))),
+    # wage reimbursement schedules
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/wage-reimbursements",
+        lambda c: (wrs_path(c.book), None),
+        statuses(404, readers=(WRS_READERS, 200), other_worker=403),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/wage-reimbursements",
+        lambda c: (wrs_path(c.book), {"weeks": [WRS_WEEK]}),
+        statuses(404, readers=(WRS_READERS, 403), senders=(WRS_SENDERS, 201), other_worker=403),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/wage-reimbursements/csv",
+        lambda c: (wrs_path(c.book, "wage-reimbursements/csv"), WRS_CSV),
+        statuses(404, readers=(WRS_READERS, 403), senders=(WRS_SENDERS, 201), other_worker=403),
+    ),
+    Row(
+        "GET",
+        "/api/v1/wage-reimbursements",
+        lambda c: ("wage-reimbursements", None),
+        statuses(200, no=(("worker", "other_worker", "provider"), 403)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/wage-reimbursements/{reimbursement_id}",
+        lambda c: (wrs_one_path(c.book), None),
+        statuses(404, readers=(WRS_READERS, 200), other_worker=403),
+    ),
+    Row(
+        "POST",
+        "/api/v1/wage-reimbursements/{reimbursement_id}/decision",
+        lambda c: (wrs_one_path(c.book, "/decision"), {}),
+        statuses(404, readers=(WRS_READERS, 403), staff=(WRS_STAFF, 200), other_worker=403),
+    ),
+    Row(
+        "POST",
+        "/api/v1/wage-reimbursements/{reimbursement_id}/reimbursement",
+        lambda c: (wrs_one_path(c.book, "/reimbursement", decided=True), {"method": "cheque"}),
+        statuses(404, readers=(WRS_READERS, 403), staff=(WRS_STAFF, 200), other_worker=403),
+    ),
+    Row(
+        "POST",
+        "/api/v1/approvals/{request_id}/decision",
+        lambda c: (decision_path(c.book), {"approve": True}),
+        statuses(403, approvers=(APPROVERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/calc/weekly-benefit",
+        lambda c: ("calc/weekly-benefit", WEEKLY_BENEFIT),
+        statuses(200, no=(NO_CALCULATORS, 403)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/calc/disability-period",
+        lambda c: (
+            "calc/disability-period",
+            {
+                "jurisdiction": "CO",
+                "weekly_rate": "1293.25",
+                "first_day": "2023-09-02",
+                "return_to_work": "2023-09-10",
+            },
+        ),
+        statuses(200, no=(NO_CALCULATORS, 403)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/calc/average-weekly-wage",
+        lambda c: (
+            "calc/average-weekly-wage",
+            {
+                "jurisdiction": "CO",
+                "method": "monthly",
+                "injury_date": "2025-10-20",
+                "monthly_wage": "4000.00",
+            },
+        ),
+        statuses(200, no=(NO_CALCULATORS, 403)),
+    ),
     # book financials
     Row(
         "GET",

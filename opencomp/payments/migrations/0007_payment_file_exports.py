@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_notification_read_at_notification_recipient_and_more'),
-        ('payments', '0005_invoices'),
+        ('payments', '0006_wage_reimbursements'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

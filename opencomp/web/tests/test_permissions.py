@@ -112,6 +112,13 @@ MATRIX = {
     ("payment_file_export", "POST"):      "L   403 403 D   403 403 403 403 403 403 403 403 403 403 403 D",
     ("payment_file_download", "GET"):     "L   403 403 200 403 403 403 403 403 403 403 403 403 403 403 200",
     ("payment_file_reissue", "POST"):     "L   403 403 D   403 403 403 403 403 403 403 403 403 403 403 D",
+    # wage reimbursement schedules: the book's NSW claim (Blue Gum, Harbour Insurance)
+    ("claim_reimbursement_submit", "GET"): "L  404 404 404 200 404 404 200 404 403 404 404 403 404 404 200",
+    ("claim_reimbursement_submit", "POST"): "L 404 404 404 D   404 404 D   404 403 404 404 403 404 404 D",
+    ("reimbursement_queue", "GET"):       "L   200 200 200 200 200 200 200 403 403 403 200 200 200 200 200",
+    ("reimbursement_detail", "GET"):      "L   404 404 404 200 404 404 200 404 403 404 404 200 404 404 200",
+    ("reimbursement_decide", "POST"):     "L   404 404 404 D   404 404 403 404 403 404 404 403 404 404 D",
+    ("reimbursement_reimburse", "POST"):  "L   404 404 404 D   404 404 403 404 403 404 404 403 404 404 D",
 }
 # fmt: on
 
@@ -409,6 +416,27 @@ NEW_INVOICE = {
 }
 
 
+def _wrs_claim_args(book, report) -> list[str]:
+    from opencomp.payments.tests.reimbursement_setup import wrs_claim_ready
+
+    return [wrs_claim_ready(book).number]
+
+
+def _wrs_args(book, report, *, decided: bool = False) -> list[int]:
+    from opencomp.payments.tests.reimbursement_setup import wrs_sent
+
+    return [wrs_sent(book, decided=decided).pk]
+
+
+WRS_WEEKS = {
+    "weeks-TOTAL_FORMS": "2",
+    "weeks-INITIAL_FORMS": "0",
+    "weeks-0-week_number": "1",
+    "weeks-0-week_from": "2024-10-15",
+    "weeks-0-week_to": "2024-10-21",
+    "weeks-0-amount_claimed": "1425.00",
+}
+
 FINANCIAL_PAYMENT = {
     "payment-category": "medical",
     "payment-bucket": "general",
@@ -574,6 +602,14 @@ ENDPOINTS: dict[str, tuple[Callable[..., list[Any]], Callable[..., dict[str, Any
     "payment_file_export": (_eft_payment, lambda book, report: PAYMENT_FILE),
     "payment_file_download": (_payment_file_args, lambda book, report: {}),
     "payment_file_reissue": (_payment_file_args, _reissue_data),
+    "claim_reimbursement_submit": (_wrs_claim_args, lambda book, report: WRS_WEEKS),
+    "reimbursement_queue": (_no_args, lambda book, report: {}),
+    "reimbursement_detail": (_wrs_args, lambda book, report: {}),
+    "reimbursement_decide": (_wrs_args, lambda book, report: {"decide-decision": "review"}),
+    "reimbursement_reimburse": (
+        lambda book, report: _wrs_args(book, report, decided=True),
+        lambda book, report: {"reimburse-method": "cheque"},
+    ),
 }
 
 WRITTEN = (Claim, ClaimEvent, Incident, InjuryReport, SupervisorReport, DrugAlcoholTest, AuditEntry)
