@@ -816,46 +816,6 @@ MATRIX: list[Row] = [
         lambda c: (payment_file_path(c.book, "reissue"), {"reason": "The bank rejected the file"}),
         statuses(403, writers=(FILE_WRITERS, 201)),
     ),
-    Row(
-        "POST",
-        "/api/v1/approvals/{request_id}/decision",
-        lambda c: (decision_path(c.book), {"approve": True}),
-        statuses(403, approvers=(APPROVERS, 200)),
-    ),
-    Row(
-        "POST",
-        "/api/v1/calc/weekly-benefit",
-        lambda c: ("calc/weekly-benefit", WEEKLY_BENEFIT),
-        statuses(200, no=(NO_CALCULATORS, 403)),
-    ),
-    Row(
-        "POST",
-        "/api/v1/calc/disability-period",
-        lambda c: (
-            "calc/disability-period",
-            {
-                "jurisdiction": "CO",
-                "weekly_rate": "1293.25",
-                "first_day": "2023-09-02",
-                "return_to_work": "2023-09-10",
-            },
-        ),
-        statuses(200, no=(NO_CALCULATORS, 403)),
-    ),
-    Row(
-        "POST",
-        "/api/v1/calc/average-weekly-wage",
-        lambda c: (
-            "calc/average-weekly-wage",
-            {
-                "jurisdiction": "CO",
-                "method": "monthly",
-                "injury_date": "2025-10-20",
-                "monthly_wage": "4000.00",
-            },
-        ),
-        statuses(200, no=(NO_CALCULATORS, 403)),
-    ),
 ]
 
 
