@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -9,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from opencomp.benefits.calculators.types import dollars
 from opencomp.claims.enums import ClaimStatus
 from opencomp.intake.enums import ReportStatus
 from opencomp.web.selectors import IntakeAreas, intake_areas_for
@@ -17,6 +19,14 @@ register = template.Library()
 
 #: The navigation section each page belongs to, by URL name prefix.
 _SECTIONS = (("claim", "queue"), ("work_queue", "queue"), ("incident", "incidents"), ("report", "reports"))
+
+
+@register.filter
+def money(value: Decimal | str | None) -> str:
+    """``$1,293.25``; empty for no amount (use ``default`` for a dash)."""
+    if value is None or value == "":
+        return ""
+    return dollars(Decimal(str(value)))
 
 
 @register.filter
