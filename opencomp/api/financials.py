@@ -24,9 +24,8 @@ from opencomp.api.auth import user_of
 from opencomp.api.errors import ERROR_DESCRIPTIONS, field_not_found, responses
 from opencomp.claims.access import claim_get_for_user, require, user_can_view_claim, user_can_work_claim
 from opencomp.claims.models import Claim
-from opencomp.core import clock
+from opencomp.claims.selectors import claim_today
 from opencomp.core.errors import NotFound
-from opencomp.jurisdictions.registry import JURISDICTIONS
 from opencomp.payments.access import user_can_view_financials
 from opencomp.payments.bank import bank_details_change, bank_details_current
 from opencomp.payments.enums import (
@@ -471,7 +470,7 @@ def claim_financials(request: HttpRequest, number: str, query: Query[SuggestionQ
     suggestion = suggested_indemnity_reserve(
         claim=claim,
         expected_return=query.expected_return,
-        as_at=clock.today_in(JURISDICTIONS[claim.jurisdiction].time_zone),
+        as_at=claim_today(claim),
     )
     summary = financial_summary(claim=claim)
 

@@ -67,8 +67,8 @@ from opencomp.benefits.selectors import (
 from opencomp.claims.access import require, user_can_work_claim
 from opencomp.claims.enums import EventKind, ScheduleSubject
 from opencomp.claims.models import Claim, ClaimEvent
+from opencomp.claims.selectors import claim_today
 from opencomp.claims.services import claim_event_record, claim_lock
-from opencomp.core import clock
 from opencomp.core.errors import Conflict, ErrorCollector, FieldError, ValidationFailed
 from opencomp.jurisdictions import JURISDICTIONS
 from opencomp.jurisdictions.benefit_params import benefit_parameters
@@ -141,10 +141,6 @@ def _calculate(compute: Callable[[], T], refused: str) -> T:
     """Run a calculator; its ``InputError`` and ``MissingFigure`` become ``ValidationFailed``."""
     with calculator_errors(refused=refused):
         return compute()
-
-
-def _today(claim: Claim) -> dt.date:
-    return clock.today_in(JURISDICTIONS[claim.jurisdiction].time_zone)
 
 
 def _date_words(value: dt.date) -> str:
@@ -298,7 +294,9 @@ def wage_statement_record(*, actor: User | None, claim: Claim, statement: WageSt
     benefits_redecide(
         claim=claim,
         actor=decider,
-        reason=f"wage statement of {_date_words(_today(claim))} changed the {label} (event #{event.seq})",
+        reason=(
+            f"wage statement of {_date_words(claim_today(claim))} changed the {label} (event #{event.seq})"
+        ),
     )
     return event
 
@@ -502,7 +500,7 @@ def _schedule_step_down(claim: Claim, actor: User | None) -> ClaimEvent | None:
     if found is None:
         return None
     on = found.second_period_starts
-    if on <= _today(claim) or on in scheduled_step_downs(claim=claim):
+    if on <= claim_today(claim) or on in scheduled_step_downs(claim=claim):
         return None
     first_weeks = int(benefit_parameters("NSW").figure("first_period_weeks", claim.injury_date).value)
     details = (
@@ -772,7 +770,7 @@ def benefit_period_record(
         errors.add("return_to_work", "must be after the first day (it is the first day back at work)")
     if first_day < claim.injury_date:
         errors.add("first_day", f"is before the injury date ({claim.injury_date.isoformat()})")
-    if first_day > _today(claim):
+    if first_day > claim_today(claim):
         errors.add("first_day", "is in the future")
     if code == "NSW":
         if days_per_week is not None:

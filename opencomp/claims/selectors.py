@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -9,6 +10,14 @@ from django.db.models import Q, QuerySet
 from opencomp.accounts.models import Organisation, User
 from opencomp.claims.access import claim_queryset_for_user
 from opencomp.claims.models import Claim, ClaimParticipant
+from opencomp.core import clock
+from opencomp.jurisdictions.registry import JURISDICTIONS
+
+
+def claim_today(claim: Claim) -> dt.date:
+    """Today in the claim's jurisdiction: the date its deadlines, payments and checks count from."""
+    return clock.today_in(JURISDICTIONS[claim.jurisdiction].time_zone)
+
 
 SORTS = {
     "newest": ("-created_at", "-pk"),

@@ -35,6 +35,7 @@ from opencomp.claims.models import (
     ClaimParticipant,
     MedicalDetailRead,
 )
+from opencomp.claims.selectors import claim_today
 from opencomp.core import clock
 from opencomp.core.errors import Conflict, ErrorCollector, PermissionDenied, ValidationFailed
 from opencomp.core.services import full_clean_or_raise
@@ -661,7 +662,7 @@ def claim_correct_details(*, actor: User | None, claim: Claim, changes: dict[str
             setattr(claim, name, new)
     if not diff:
         raise ValidationFailed.for_field("changes", "nothing differs from what is recorded")
-    today = clock.today_in(JURISDICTIONS[claim.jurisdiction].time_zone)
+    today = claim_today(claim)
     errors = ErrorCollector()
     if claim.injury_date > today:
         errors.add("injury_date", "is in the future")

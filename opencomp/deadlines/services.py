@@ -13,7 +13,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
@@ -23,6 +22,7 @@ from opencomp.accounts.models import Notification, NotificationChannel, Organisa
 from opencomp.claims.access import require, user_can_work_claim
 from opencomp.claims.enums import ActivityParty, EventKind
 from opencomp.claims.models import Claim, ClaimEvent
+from opencomp.claims.selectors import claim_today
 from opencomp.claims.services import claim_event_record, claim_events_append_bulk
 from opencomp.core import clock
 from opencomp.core.errors import ErrorCollector, ValidationFailed
@@ -30,7 +30,6 @@ from opencomp.core.services import audit_record
 from opencomp.deadlines import engine
 from opencomp.deadlines.models import Obligation, ObligationStatus, Obligor
 from opencomp.deadlines.packs import pack, relevant_kinds
-from opencomp.jurisdictions import JURISDICTIONS
 
 #: Obligation columns the engine decides (everything but identity and ``computed_at``).
 ENGINE_FIELDS = (
@@ -184,11 +183,6 @@ def _current_status(obligation: Obligation) -> str | None:
     return rows.values_list("status", flat=True).first()
 
 
-def _today_of(claim: Claim) -> dt.date:
-    """Today in the claim's jurisdiction: the date the diary's dates are compared with."""
-    return clock.now().astimezone(ZoneInfo(JURISDICTIONS[claim.jurisdiction].time_zone)).date()
-
-
 @transaction.atomic
 def obligation_waive(*, actor: User, obligation: Obligation, reason: str) -> Obligation:
     """Excuse an open obligation, with the reason, as an ``obligation.waived`` event.
@@ -242,7 +236,7 @@ def diary_entry_add(
     errors = ErrorCollector()
     if not (title or "").strip():
         errors.add("title", "say what needs doing")
-    _check_due_on(errors, due_on, today=_today_of(claim))
+    _check_due_on(errors, due_on, today=claim_today(claim))
     errors.raise_if_any("The diary entry was not added.")
     return claim_event_record(
         actor=actor,
@@ -269,7 +263,7 @@ def info_request_add(
         errors.add("party", f"must be one of {', '.join(ActivityParty.values)}")
     if not (what or "").strip():
         errors.add("what", "say what information is missing")
-    _check_due_on(errors, due_on, today=_today_of(claim))
+    _check_due_on(errors, due_on, today=claim_today(claim))
     errors.raise_if_any("The request for information was not recorded.")
     return claim_event_record(
         actor=actor,

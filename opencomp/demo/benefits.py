@@ -63,7 +63,7 @@ from opencomp.benefits.services import (
 from opencomp.claims import lifecycle as lc
 from opencomp.claims.enums import EventKind
 from opencomp.claims.models import Claim, ClaimEvent
-from opencomp.core import clock
+from opencomp.claims.selectors import claim_today
 from opencomp.core.errors import ValidationFailed
 from opencomp.demo import DEMO_USERS
 from opencomp.jurisdictions import JURISDICTIONS
@@ -561,7 +561,7 @@ def _work(
         else:
             counts.decided += 1
             decided = True
-        today = clock.today_in(JURISDICTIONS[claim.jurisdiction].time_zone)
+        today = claim_today(claim)
         if decided and claim.jurisdiction != "CT":  # no sourced waiting period or daily rate in CT
             counts.periods += _pay(rng, actor, claim, target, today, counts)
         if statements.corrected is None:

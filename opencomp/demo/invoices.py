@@ -19,9 +19,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from opencomp.claims.models import Claim
-from opencomp.core import clock
+from opencomp.claims.selectors import claim_today
 from opencomp.core.errors import ApplicationError
-from opencomp.jurisdictions import JURISDICTIONS
 from opencomp.payments.enums import Account, Category
 from opencomp.payments.invoice_services import (
     InvoiceInput,
@@ -121,7 +120,7 @@ def _one(rng: random.Random, claim: Claim, state: str, counts: InvoiceCounts) ->
     actor = claim.assigned_adjuster
     if actor is None:  # sampled with one
         return
-    today = clock.today_in(JURISDICTIONS[claim.jurisdiction].time_zone)
+    today = claim_today(claim)
     received = max(claim.injury_date, today - dt.timedelta(days=rng.randint(2, 12)))
     lines = _lines(rng, claim, received, large=state == "awaiting_approval")
     number = f"{claim.number[-6:]}-{rng.randint(1000, 9999)}"

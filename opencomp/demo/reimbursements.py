@@ -25,9 +25,8 @@ from opencomp.accounts.enums import Role
 from opencomp.accounts.models import User
 from opencomp.claims.enums import EventKind
 from opencomp.claims.models import Claim, ClaimEvent
-from opencomp.core import clock
+from opencomp.claims.selectors import claim_today
 from opencomp.core.errors import ApplicationError
-from opencomp.jurisdictions import JURISDICTIONS
 from opencomp.payments.models_reimbursements import (
     ReimbursementChannel,
     ReimbursementStatus,
@@ -99,7 +98,7 @@ def _staff(claim: Claim) -> User | None:
 
 
 def _lines(claim: Claim, part_time: bool) -> list[WeekLine]:
-    today = clock.today_in(JURISDICTIONS[claim.jurisdiction].time_zone)
+    today = claim_today(claim)
     weeks = reimbursable_weeks(claim=claim, through=today)[:2]
     if len(weeks) == 2 and (weeks[1][1] - weeks[0][2]).days != 1:
         weeks = weeks[:1]  # one payment per schedule: consecutive weeks only

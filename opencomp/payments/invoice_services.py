@@ -27,11 +27,11 @@ from opencomp.accounts.models import User
 from opencomp.claims.access import require, user_can_work_claim
 from opencomp.claims.enums import EventKind
 from opencomp.claims.models import Claim, ClaimEvent
+from opencomp.claims.selectors import claim_today
 from opencomp.claims.services import claim_event_record, claim_lock
 from opencomp.core import clock
 from opencomp.core.errors import Conflict, ErrorCollector, ValidationFailed
 from opencomp.core.money import CENT
-from opencomp.jurisdictions import JURISDICTIONS
 from opencomp.parties.models import Provider
 from opencomp.payments.enums import Category, PayeeKind, PaymentMethod
 from opencomp.payments.enums_invoices import (
@@ -83,10 +83,6 @@ class LineReview:
 
 
 # --- checks ---------------------------------------------------------------------------------------
-
-
-def _today(claim: Claim) -> dt.date:
-    return clock.today_in(JURISDICTIONS[claim.jurisdiction].time_zone)
 
 
 def _money(errors: ErrorCollector, name: str, value: object, *, allow_zero: bool = False) -> Decimal | None:
@@ -176,7 +172,7 @@ def invoice_receive(*, actor: User, claim: Claim, invoice: InvoiceInput) -> Prov
     """
     _require_works(actor, claim)
     claim = claim_lock(claim)
-    today = _today(claim)
+    today = claim_today(claim)
     errors = ErrorCollector()
     name = invoice.provider_name or (invoice.provider.name if invoice.provider is not None else "")
     name = _text(errors, "provider_name", name, limit=200, what="name the provider")
@@ -497,7 +493,7 @@ def invoice_pay(
     _expect(invoice, PAYABLE, "paid")
     if method not in PaymentMethod.values:
         raise ValidationFailed.for_field("method", f"must be one of {', '.join(PaymentMethod.values)}")
-    if paid_on is not None and paid_on > _today(claim):
+    if paid_on is not None and paid_on > claim_today(claim):
         raise ValidationFailed.for_field("paid_on", "is in the future")
     amount = invoice.amount_approved or ZERO
     payment = PaymentInput(

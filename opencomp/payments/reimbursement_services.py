@@ -41,11 +41,11 @@ from opencomp.benefits.selectors import RateDecision, rate_decisions
 from opencomp.claims.access import require, user_can_work_claim
 from opencomp.claims.enums import EventKind
 from opencomp.claims.models import Claim, ClaimEvent
+from opencomp.claims.selectors import claim_today
 from opencomp.claims.services import claim_event_record, claim_lock
 from opencomp.core import clock
 from opencomp.core.errors import Conflict, ErrorCollector, NotFound, ValidationFailed
 from opencomp.core.money import CENT
-from opencomp.jurisdictions import JURISDICTIONS
 from opencomp.jurisdictions.benefit_params import benefit_parameters
 from opencomp.payments.enums import Category, PayeeKind, PaymentMethod
 from opencomp.payments.models import ApprovalRequest, IndemnityCover, LedgerEntry
@@ -94,10 +94,6 @@ def _at(line: WeekLine, index: int, column: str) -> str:
     if line.label.startswith("row "):
         return f"{line.label}, {column}"
     return f"weeks.{index}.{column}"
-
-
-def _today(claim: Claim) -> dt.date:
-    return clock.today_in(JURISDICTIONS[claim.jurisdiction].time_zone)
 
 
 def _is_date(value: object) -> bool:
@@ -321,7 +317,7 @@ def wage_reimbursement_submit(
         "Only the claim's employer, or its claims staff, send a wage reimbursement schedule.",
     )
     claim = claim_lock(claim)
-    today = _today(claim)
+    today = claim_today(claim)
     errors = ErrorCollector()
     if channel not in ReimbursementChannel.values:
         errors.add("channel", f"must be one of {', '.join(ReimbursementChannel.values)}")

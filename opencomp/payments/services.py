@@ -21,12 +21,12 @@ from opencomp.accounts.models import User
 from opencomp.claims.access import require, user_can_work_claim
 from opencomp.claims.enums import EventKind
 from opencomp.claims.models import Claim
+from opencomp.claims.selectors import claim_today
 from opencomp.claims.services import claim_event_record, claim_lock
 from opencomp.core import clock
 from opencomp.core.errors import Conflict, ErrorCollector, FieldError, NotFound, ValidationFailed
 from opencomp.core.money import CENT
 from opencomp.core.services import audit_record
-from opencomp.jurisdictions import JURISDICTIONS
 from opencomp.payments.enums import (
     Account,
     Bucket,
@@ -71,10 +71,6 @@ class PaymentInput:
 
 
 # --- checks ---------------------------------------------------------------------------------------
-
-
-def _today(claim: Claim) -> dt.date:
-    return clock.today_in(JURISDICTIONS[claim.jurisdiction].time_zone)
 
 
 def _amount(errors: ErrorCollector, name: str, value: object, *, allow_zero: bool = False) -> Decimal:
@@ -191,7 +187,7 @@ def _reserve_entry(
         category=category,
         bucket=bucket,
         lines=[(Account.RESERVE, change), (Account.RESERVE_MOVEMENT, -change)],
-        occurred_on=_today(claim),
+        occurred_on=claim_today(claim),
         actor=actor,
         approved_by=approver,
         reason=reason,
@@ -325,7 +321,7 @@ def _payment_entry(
                 category=payment.category,
                 bucket=payment.bucket,
                 lines=[(Account.PAID, payment.amount), (Account.DISBURSED, -payment.amount)],
-                occurred_on=payment.occurred_on or _today(claim),
+                occurred_on=payment.occurred_on or claim_today(claim),
                 actor=actor,
                 approved_by=approver,
                 reason=payment.reason,
@@ -483,7 +479,7 @@ def payment_void(*, actor: User, entry: LedgerEntry, reason: str) -> LedgerEntry
         category=entry.category,
         bucket=entry.bucket,
         lines=[(line.account, -line.amount) for line in lines],
-        occurred_on=_today(claim),
+        occurred_on=claim_today(claim),
         actor=actor,
         reason=reason.strip(),
         reverses=entry,
@@ -606,7 +602,7 @@ def recovery_record(
         category=category,
         bucket=bucket,
         lines=[(Account.RECEIVED, amount), (Account.RECOVERED, -amount)],
-        occurred_on=received_on or _today(claim),
+        occurred_on=received_on or claim_today(claim),
         actor=actor,
         reason=reason,
         recovery_kind=kind,

@@ -31,9 +31,8 @@ from opencomp.accounts.access import is_supervisor
 from opencomp.accounts.models import User
 from opencomp.claims.access import claim_get_for_user, user_can_view_claim, user_can_work_claim
 from opencomp.claims.models import Claim
-from opencomp.core import clock
+from opencomp.claims.selectors import claim_today
 from opencomp.core.errors import NotFound
-from opencomp.jurisdictions.registry import JURISDICTIONS
 from opencomp.payments.access import user_can_view_financials
 from opencomp.payments.bank import bank_details_change, bank_details_current
 from opencomp.payments.enums import (
@@ -372,7 +371,7 @@ def _suggestion(request: HttpRequest, claim: Claim) -> tuple[SuggestionForm, Sug
     """The expected-return form (from the query string), the suggestion and its "Use this figure" link."""
     form = SuggestionForm(request.GET or None)
     expected = form.cleaned_data.get("expected_return") if form.is_valid() else None
-    as_at = clock.today_in(JURISDICTIONS[claim.jurisdiction].time_zone)
+    as_at = claim_today(claim)
     found = suggested_indemnity_reserve(claim=claim, expected_return=expected, as_at=as_at)
     query = {"use_suggestion": "1"}
     if expected is not None:

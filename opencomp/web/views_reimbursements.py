@@ -28,9 +28,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from opencomp.accounts.models import User
 from opencomp.claims.access import claim_get_for_user, user_can_work_claim
 from opencomp.claims.models import Claim
-from opencomp.core import clock
+from opencomp.claims.selectors import claim_today
 from opencomp.core.errors import ApplicationError
-from opencomp.jurisdictions import JURISDICTIONS
 from opencomp.payments.enums import PaymentMethod
 from opencomp.payments.models_reimbursements import (
     ReimbursementChannel,
@@ -224,7 +223,7 @@ def claim_reimbursement_submit_view(request: HttpRequest, number: str) -> HttpRe
 
 def _next_weeks(claim: Claim) -> list[dict[str, Any]]:
     """The first two weeks a schedule may claim (decided rate, ended, unpaid), to fill in the rows."""
-    today = clock.today_in(JURISDICTIONS[claim.jurisdiction].time_zone)
+    today = claim_today(claim)
     weeks = reimbursable_weeks(claim=claim, through=today)[:WEEK_ROWS]
     return [{"week_number": n, "week_from": first, "week_to": last} for n, first, last, _rate in weeks]
 
