@@ -398,7 +398,7 @@ class DecisionIn(_In):
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _claim_financials(request: HttpRequest, number: str) -> Claim:
+def financials_claim(request: HttpRequest, number: str) -> Claim:
     """The claim (404 if hidden), if the caller may see its money (403 for workers and providers)."""
     user = user_of(request)
     claim = claim_get_for_user(number=number, user=user)
@@ -407,7 +407,7 @@ def _claim_financials(request: HttpRequest, number: str) -> Claim:
 
 
 def _claim_to_work(request: HttpRequest, number: str) -> Claim:
-    claim = _claim_financials(request, number)
+    claim = financials_claim(request, number)
     require(user_can_work_claim(user_of(request), claim), "Only the claim's administrator handles its money.")
     return claim
 
@@ -466,7 +466,7 @@ def _doc(ok: dict[int, Any], *errors: int, **described: str) -> dict[str, Any]:
     "`expected_return` when given.",
 )
 def claim_financials(request: HttpRequest, number: str, query: Query[SuggestionQuery]) -> FinancialsOut:
-    claim = _claim_financials(request, number)
+    claim = financials_claim(request, number)
     suggestion = suggested_indemnity_reserve(
         claim=claim,
         expected_return=query.expected_return,

@@ -9,7 +9,7 @@ the claim's financials; started and stopped by the claim's staff.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Router, Status
@@ -17,9 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from opencomp.api.auth import user_of
 from opencomp.api.errors import responses
-from opencomp.claims.access import claim_get_for_user, require, user_can_work_claim
+from opencomp.api.financials import financials_claim
+from opencomp.claims.access import require, user_can_work_claim
 from opencomp.core.errors import NotFound
-from opencomp.payments.access import user_can_view_financials
 from opencomp.payments.enums import StopReason
 from opencomp.payments.models import PaymentSchedule
 from opencomp.payments.schedule_services import payment_schedule_start, payment_schedule_stop
@@ -101,13 +101,6 @@ class StopIn(_Strict):
     note: str = Field(default="", max_length=2000)
 
 
-def _claim(request: HttpRequest, number: str) -> Any:
-    user = user_of(request)
-    claim = claim_get_for_user(number=number, user=user)
-    require(user_can_view_financials(user, claim), "Workers and providers do not see a claim's payments.")
-    return claim
-
-
 @router.get(
     "/claims/{number}/payment-schedules",
     **responses({200: list[ScheduleOut]}, 403, 404),
@@ -116,7 +109,7 @@ def _claim(request: HttpRequest, number: str) -> Any:
     "rate of each schedule week. Everyone who may see the claim's financials.",
 )
 def schedules_list(request: HttpRequest, number: str) -> list[ScheduleOut]:
-    claim = _claim(request, number)
+    claim = financials_claim(request, number)
     schedules = PaymentSchedule.objects.filter(claim=claim).select_related("claim").prefetch_related("rates")
     return [ScheduleOut.of(s) for s in schedules.order_by("pk")]
 
@@ -131,7 +124,7 @@ def schedules_list(request: HttpRequest, number: str) -> list[ScheduleOut]:
     "staff who work the claim.",
 )
 def schedule_start(request: HttpRequest, number: str, body: ScheduleIn) -> Status[ScheduleOut]:
-    claim = _claim(request, number)
+    claim = financials_claim(request, number)
     actor = user_of(request)
     require(user_can_work_claim(actor, claim), "Only the claim's administrator starts a payment schedule.")
     schedule = payment_schedule_start(
@@ -160,7 +153,7 @@ def schedule_stop(request: HttpRequest, schedule_id: int, body: StopIn) -> Sched
     schedule = PaymentSchedule.objects.select_related("claim").filter(pk=schedule_id).first()
     if schedule is None:
         raise NotFound(f"Payment schedule {schedule_id} was not found.")
-    _claim(request, schedule.claim.number)
+    financials_claim(request, schedule.claim.number)
     require(
         user_can_work_claim(actor, schedule.claim), "Only the claim's administrator stops a payment schedule."
     )

@@ -7,14 +7,10 @@ owns the page and its access checks).
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from opencomp.claims.models import Claim
 from opencomp.core.errors import NotFound
 from opencomp.payments.models import PaymentSchedule
 from opencomp.payments.schedule_services import payment_schedule_start, payment_schedule_stop
@@ -22,11 +18,6 @@ from opencomp.web import views_financials as financials
 from opencomp.web.errors import FORM_ERRORS, application_errors, form_error_apply
 from opencomp.web.schedules import ScheduleStartForm, ScheduleStopForm
 from opencomp.web.views_benefits import BENEFIT_LABELS, day_text
-
-
-def _done(request: HttpRequest, claim: Claim, notice: str) -> HttpResponse:
-    messages.success(request, notice)
-    return redirect(reverse("web:claim_financials", args=[claim.number]) + "#schedules")
 
 
 @login_required
@@ -56,7 +47,7 @@ def claim_schedule_start_view(request: HttpRequest, number: str) -> HttpResponse
                 f"Payment schedule #{schedule.pk} started: {benefit}"
                 f" every {schedule.interval_days} days from {day_text(schedule.first_day)}{due}."
             )
-            return _done(request, claim, notice)
+            return financials._done(request, claim, notice, "schedules")
     return financials._financials_page(request, claim, bound={"schedule_start": form, "form": form})
 
 
@@ -86,6 +77,6 @@ def claim_schedule_stop_view(request: HttpRequest, number: str, schedule_id: int
                 f"Payment schedule #{stopped.pk} stopped: nothing after {day_text(data['last_day'])} is paid"
                 f"; paid through {day_text(stopped.paid_through) if stopped.paid_through else 'nothing yet'}."
             )
-            return _done(request, claim, notice)
+            return financials._done(request, claim, notice, "schedules")
     bound = {"schedule_stop": form, "form": form}
     return financials._financials_page(request, claim, bound=bound, stop_schedule=schedule.pk)
