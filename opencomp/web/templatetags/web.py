@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -10,10 +9,10 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from opencomp.benefits.calculators.types import dollars
 from opencomp.claims.enums import ClaimStatus
 from opencomp.intake.enums import ReportStatus
 from opencomp.web.selectors import IntakeAreas, intake_areas_for
+from opencomp.web.views_benefits import money_text
 
 register = template.Library()
 
@@ -21,12 +20,8 @@ register = template.Library()
 _SECTIONS = (("claim", "queue"), ("work_queue", "queue"), ("incident", "incidents"), ("report", "reports"))
 
 
-@register.filter
-def money(value: Decimal | str | None) -> str:
-    """``$1,293.25``; empty for no amount (use ``default`` for a dash)."""
-    if value is None or value == "":
-        return ""
-    return dollars(Decimal(str(value)))
+#: ``{{ amount|money }}``: ``$1,293.25``, empty for no amount (add ``|default:"—"`` for a dash).
+register.filter("money", money_text)
 
 
 @register.filter

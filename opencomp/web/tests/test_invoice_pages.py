@@ -131,6 +131,8 @@ def test_the_register_and_the_claim_financials_card_list_the_invoice(book, money
     nothing = client.get(reverse("web:invoice_register"), {"status": "paid"})
 
     assert [i.invoice_number for i in register.context["page"].object_list] == ["FRP-1042"]
+    assert "$300.00" in register.content.decode()  # claimed: 180.00 + 120.00, shown as money
     assert b"FRP-1042" in financials.content
+    assert "$300.00" in financials.content.decode()
     assert b"Record an invoice" in financials.content
     assert list(nothing.context["page"].object_list) == []
