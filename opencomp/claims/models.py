@@ -39,10 +39,16 @@ class ClaimNumberSequence(models.Model):
 class Claim(models.Model):
     number = models.CharField(max_length=32, unique=True)
     jurisdiction = models.CharField(max_length=8, choices=jurisdiction_choices())
-    employer = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="claims")
+    # employer, administrator and assigned_adjuster are looked up through the composite
+    # indexes below (each leads with the key): a single-column index of its own would only
+    # slow down every write of a claim row (each event rewrites it).
+    employer = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="claims", db_index=False
+    )
     administrator = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.PROTECT,
+        db_index=False,
         related_name="administered_claims",
         help_text="The insurer, TPA, pool or self-insured employer handling the claim.",
     )
@@ -74,6 +80,7 @@ class Claim(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="assigned_claims",
+        db_index=False,
     )
     last_event_seq = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField()
@@ -104,18 +111,25 @@ class Claim(models.Model):
 
 
 class ClaimEvent(AppendOnlyModel):
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events")
+    # The claim is looked up through (claim, seq) and (claim, kind); actor and corrects are
+    # mostly empty, so only rows that have one are indexed (batch writers leave them empty).
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events", db_index=False)
     seq = models.PositiveIntegerField()
     kind = models.CharField(max_length=40, choices=EventKind.choices)
     occurred_at = models.DateTimeField()
     recorded_at = models.DateTimeField()
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     payload = models.JSONField(encoder=DjangoJSONEncoder)
     sensitivity = models.CharField(max_length=20, choices=Sensitivity.choices, default=Sensitivity.NORMAL)
     corrects = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections", db_index=False
     )
 
     class Meta:
@@ -124,7 +138,14 @@ class ClaimEvent(AppendOnlyModel):
             models.UniqueConstraint(fields=["claim", "seq"], name="claim_event_seq_unique"),
             models.CheckConstraint(condition=Q(seq__gte=1), name="claim_event_seq_positive"),
         ]
-        indexes = [models.Index(fields=["claim", "kind"], name="claim_event_kind_idx")]
+        # A claim's events of a kind are read through (claim, seq): a claim has tens or
+        # hundreds of events, and batch readers want them in order anyway.
+        indexes = [
+            models.Index(fields=["actor"], condition=Q(actor__isnull=False), name="claim_event_actor_idx"),
+            models.Index(
+                fields=["corrects"], condition=Q(corrects__isnull=False), name="claim_event_corrects_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.claim_id}#{self.seq} {self.kind}"

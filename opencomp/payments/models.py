@@ -58,21 +58,36 @@ class RepaymentPlan(models.Model):
 
 
 class LedgerEntry(models.Model):
-    claim = models.ForeignKey("claims.Claim", on_delete=models.PROTECT, related_name="ledger_entries")
+    # The claim is looked up through (claim, kind); actor, approved_by and plan are empty on
+    # most entries (the payment run's), so only entries that have one are indexed.
+    claim = models.ForeignKey(
+        "claims.Claim", on_delete=models.PROTECT, related_name="ledger_entries", db_index=False
+    )
     kind = models.CharField(max_length=20, choices=EntryKind.choices)
     category = models.CharField(max_length=12, choices=Category.choices)
     bucket = models.CharField(max_length=12, choices=Bucket.choices, default=Bucket.GENERAL)
     occurred_on = models.DateField()
     recorded_at = models.DateTimeField()
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     reason = models.TextField(blank=True)
-    #: One key per external payment: a retried request finds the payment already made.
-    idempotency_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    #: One key per external payment: a retried request finds the payment already made
+    #: (unique: ``ledger_idempotency_key_unique``, an equality index; no pattern index).
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True)
     #: The entry this one reverses (a void); an entry is reversed at most once.
     reverses = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
@@ -85,15 +100,26 @@ class LedgerEntry(models.Model):
     method = models.CharField(max_length=12, choices=PaymentMethod.choices, blank=True)
     recovery_kind = models.CharField(max_length=12, choices=RecoveryKind.choices, blank=True)
     plan = models.ForeignKey(
-        RepaymentPlan, null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+        RepaymentPlan, null=True, blank=True, on_delete=models.PROTECT, related_name="entries", db_index=False
     )
     #: The claim event written in the same transaction.
     event_seq = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["claim_id", "id"]
-        indexes = [models.Index(fields=["claim", "kind"]), models.Index(fields=["occurred_on"])]
+        indexes = [
+            models.Index(fields=["claim", "kind"]),
+            models.Index(fields=["occurred_on"]),
+            models.Index(fields=["actor"], condition=Q(actor__isnull=False), name="ledger_entry_actor_idx"),
+            models.Index(
+                fields=["approved_by"],
+                condition=Q(approved_by__isnull=False),
+                name="ledger_entry_approver_idx",
+            ),
+            models.Index(fields=["plan"], condition=Q(plan__isnull=False), name="ledger_entry_plan_idx"),
+        ]
         constraints = [
+            models.UniqueConstraint(fields=["idempotency_key"], name="ledger_idempotency_key_unique"),
             models.CheckConstraint(
                 condition=Q(period_start__isnull=True, period_end__isnull=True)
                 | Q(
@@ -115,7 +141,9 @@ class LedgerEntry(models.Model):
 
 class LedgerLine(models.Model):
     entry = models.ForeignKey(LedgerEntry, on_delete=models.PROTECT, related_name="lines")
-    claim = models.ForeignKey("claims.Claim", on_delete=models.PROTECT, related_name="ledger_lines")
+    claim = models.ForeignKey(
+        "claims.Claim", on_delete=models.PROTECT, related_name="ledger_lines", db_index=False
+    )
     account = models.CharField(max_length=20, choices=Account.choices)
     category = models.CharField(max_length=12, choices=Category.choices)
     bucket = models.CharField(max_length=12, choices=Bucket.choices, default=Bucket.GENERAL)
@@ -123,7 +151,14 @@ class LedgerLine(models.Model):
 
     class Meta:
         ordering = ["entry_id", "id"]
-        indexes = [models.Index(fields=["claim", "account", "category"])]
+        # A claim's balances (reserve, paid… by category and bucket) read from the index alone.
+        indexes = [
+            models.Index(
+                fields=["claim", "category", "bucket", "account"],
+                include=["amount"],
+                name="ledger_line_balance_idx",
+            )
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(amount=Decimal("0")), name="ledger_line_not_zero"),
         ]
@@ -135,13 +170,25 @@ class LedgerLine(models.Model):
 class IndemnityCover(models.Model):
     """The days a live indemnity payment covers (deleted when the payment is voided)."""
 
-    entry = models.OneToOneField(LedgerEntry, on_delete=models.PROTECT, related_name="cover")
-    claim = models.ForeignKey("claims.Claim", on_delete=models.PROTECT, related_name="+")
+    # One cover per payment: the entry is the key (no id of its own to index).
+    # No foreign-key constraints of their own on PostgreSQL: the covers trigger (migrations
+    # 0002, 0008) checks every inserted cover against a payment entry of the same claim,
+    # benefit and period — a stronger check than the keys — and entries are append-only, so
+    # the entry (and through it the claim) can never go away.
+    entry = models.OneToOneField(
+        LedgerEntry, primary_key=True, on_delete=models.PROTECT, related_name="cover", db_constraint=False
+    )
+    claim = models.ForeignKey(
+        "claims.Claim", on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     benefit = models.CharField(max_length=20)
     first_day = models.DateField()
     last_day = models.DateField()
 
     class Meta:
+        # "Is a day from D on already paid?" reads (claim, last_day); the exclusion
+        # constraint (migration 0002) refuses an overlap on PostgreSQL whatever the reader.
+        indexes = [models.Index(fields=["claim", "last_day"], name="cover_claim_last_day_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(last_day__gte=models.F("first_day")), name="cover_days_ordered"
@@ -288,7 +335,9 @@ class PaymentSchedule(models.Model):
 
     class Meta:
         ordering = ["claim_id", "pk"]
-        indexes = [models.Index(fields=["next_due", "id"])]
+        # No index on next_due: the run moves it for every schedule it pays, and an index on
+        # it would turn each of those updates into a full-row copy with every index rewritten
+        # (migration 0008 leaves room on each page for the update to stay in place).
         constraints = [
             models.CheckConstraint(condition=Q(interval_days__in=[7, 14]), name="schedule_interval_week"),
             models.UniqueConstraint(

@@ -1,25 +1,30 @@
-"""The payment run: every due period of every payment schedule in the book, in one pass.
+"""The payment run: every due period of every payment schedule in the book.
 
-``payment_run(through=…)`` walks the schedules due by ``through`` in ranges of ids.
-Each range is one transaction with a fixed number of statements, whatever its size:
+``payment_run(through=…)`` walks the schedules due by ``through`` in ranges of ids. Each
+range is one transaction with a fixed number of statements, whatever its size:
 
 1. lock the claims of the range's due schedules (``FOR UPDATE``, in id order — the
-   services lock a claim before its schedule, so nothing deadlocks), then read the
-   schedules, their weekly rates and worked-out periods, the outstanding indemnity
-   reserve of each claim and any indemnity days already paid by other payments;
-2. work out in memory each schedule's due periods: whole weeks at each week's rate,
-   or the amount ``schedule_services`` worked out with the calculators (waiting days,
-   payback, a short last period). A schedule is *held*, with the reason, when a week
-   has no decided rate, the reserve would go below nil, a day is already paid, or the
-   claim is not accepted;
-3. write with one ``COPY`` per table on PostgreSQL (one multi-row insert on SQLite):
-   the ledger entries with their idempotency keys ``schedule:<id>:<period>:<week>``,
-   two balanced lines each, the days each covers, one ``benefit.period_paid`` event
-   each (with ``indemnity.commenced`` for a claim's first payment), then advance the
-   claims' event sequence and the schedules' cursors with one ``UPDATE`` each;
+   services lock a claim before its schedule, so nothing deadlocks);
+2. on PostgreSQL, the set-based pass (``run_ordinary.pay_ordinary``): the claims whose due
+   periods are all ordinary (whole weeks at decided rates, nothing to adjust or hold) are
+   worked out and written by the database in a handful of ``INSERT … SELECT`` statements;
+3. the Python pass, for what is left (every schedule on SQLite): read the schedules, their
+   weekly rates and worked-out periods, the outstanding indemnity reserve of each claim and
+   any indemnity days already paid by other payments; work out each schedule's due periods
+   in memory — whole weeks at each week's rate, or the amount ``schedule_services`` worked
+   out with the calculators (waiting days, payback, a short last period) — and *hold* a
+   schedule, with the reason, when a week has no decided rate, the reserve would go below
+   nil, a day is already paid, or the claim is not accepted; write with one ``COPY`` per
+   table on PostgreSQL (one multi-row insert on SQLite): the ledger entries with their
+   idempotency keys ``schedule:<id>:<period>:<week>``, two balanced lines each, the days
+   each covers, one ``benefit.period_paid`` event each (with ``indemnity.commenced`` for a
+   claim's first payment), then advance the claims' event sequence and the schedules'
+   cursors with one ``UPDATE`` each;
 4. rebuild the obligations of the claims whose new events a rule reads (the first
    payment satisfies the first-payment deadlines).
 
+Both passes write the same rows for the same period (``tests/test_run_ordinary.py``). On
+PostgreSQL, outside a caller's transaction, ranges run at once on their own connections.
 A second run with the same ``through`` finds nothing due (the cursors moved; the
 idempotency keys would refuse a payment made twice anyway). Only what the database
 guarantees is trusted: the balance trigger, the cover exclusion constraint and the
@@ -30,9 +35,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import time
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -55,10 +63,13 @@ from opencomp.payments.models import (
     ScheduleAdjustment,
     ScheduleRate,
 )
+from opencomp.payments.run_ordinary import pay_ordinary
 from opencomp.payments.schedule_services import PAYABLE_STATUSES, RateRow, rate_for_week
 
 ZERO = Decimal("0.00")
 DAY = dt.timedelta(days=1)
+#: Ranges run at once at most (PostgreSQL; one connection each).
+MAX_WORKERS = 4
 
 ENTRY_COLUMNS = (
     "id",
@@ -108,10 +119,30 @@ class RunStats:
     ended: int = 0
     held: list[Held] = field(default_factory=list)
     obligations_rebuilt: int = 0
+    #: Payments the database worked out itself (the set-based pass; PostgreSQL).
+    set_based_payments: int = 0
+    #: Ranges run at once (connections used).
+    workers: int = 1
     seconds: float = 0.0
 
     def held_by_reason(self) -> Counter[str]:
         return Counter(h.reason.split(":")[0] for h in self.held)
+
+    def add(self, other: RunStats) -> None:
+        """Count in what another range did."""
+        for name in (
+            "due_schedules",
+            "schedules_paid",
+            "payments",
+            "periods",
+            "amount",
+            "commenced",
+            "ended",
+            "obligations_rebuilt",
+            "set_based_payments",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.held.extend(other.held)
 
 
 @dataclass(frozen=True)
@@ -183,13 +214,26 @@ def _due(through: dt.date, jurisdiction: str) -> Any:
     return qs
 
 
-def _lock_claims(lo: int, hi: int, through: dt.date, jurisdiction: str) -> dict[int, _Claim]:
+def _due_claims(lo: int, hi: int, through: dt.date, jurisdiction: str) -> Any:
     due = _due(through, jurisdiction).filter(pk__gte=lo, pk__lte=hi).values("claim_id")
     qs = Claim.objects.filter(pk__in=due).order_by("pk")
     if connection.vendor == "postgresql":
         qs = qs.select_for_update(of=("self",))
-    rows = qs.values_list("pk", "number", "jurisdiction", "status", "last_event_seq")
+    return qs
+
+
+def _lock_claims(lo: int, hi: int, through: dt.date, jurisdiction: str) -> dict[int, _Claim]:
+    rows = _due_claims(lo, hi, through, jurisdiction).values_list(
+        "pk", "number", "jurisdiction", "status", "last_event_seq"
+    )
     return {pk: _Claim(pk, number, code, status, seq) for pk, number, code, status, seq in rows}
+
+
+def _lock_only(lo: int, hi: int, through: dt.date, jurisdiction: str) -> None:
+    """Lock the range's claims (PostgreSQL) without bringing their rows back."""
+    sql, params = _due_claims(lo, hi, through, jurisdiction).values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({sql}) AS locked", params)  # noqa: S608 (the ORM's own SQL)
 
 
 def _schedules(lo: int, hi: int, through: dt.date, claims: dict[int, _Claim]) -> list[_Schedule]:
@@ -219,14 +263,9 @@ def _schedules(lo: int, hi: int, through: dt.date, claims: dict[int, _Claim]) ->
     return [_Schedule(*row) for row in rows if row[1] in claims]
 
 
-def _in_range(lo: int, hi: int, through: dt.date, prefix: str = "schedule__") -> dict[str, Any]:
-    """Filters for the range's due schedules (a join, never a list of ten thousand ids)."""
-    return {f"{prefix}pk__gte": lo, f"{prefix}pk__lte": hi, f"{prefix}next_due__lte": through}
-
-
-def _rates(lo: int, hi: int, through: dt.date) -> dict[int, list[RateRow]]:
+def _rates(schedule_ids: list[int]) -> dict[int, list[RateRow]]:
     found: dict[int, list[RateRow]] = defaultdict(list)
-    rows = ScheduleRate.objects.filter(**_in_range(lo, hi, through)).order_by("schedule_id", "first_week")
+    rows = ScheduleRate.objects.filter(schedule_id__in=schedule_ids).order_by("schedule_id", "first_week")
     for sid, first, last, rate, seq, version in rows.values_list(
         "schedule_id", "first_week", "last_week", "weekly_rate", "decision_seq", "rules_version"
     ):
@@ -234,9 +273,9 @@ def _rates(lo: int, hi: int, through: dt.date) -> dict[int, list[RateRow]]:
     return found
 
 
-def _adjustments(lo: int, hi: int, through: dt.date) -> dict[tuple[int, int], _Adjusted]:
+def _adjustments(schedule_ids: list[int]) -> dict[tuple[int, int], _Adjusted]:
     rows = ScheduleAdjustment.objects.filter(
-        **_in_range(lo, hi, through), period_no__gt=F("schedule__periods_paid")
+        schedule_id__in=schedule_ids, period_no__gt=F("schedule__periods_paid")
     )
     return {
         (sid, k): _Adjusted(last, amount, details)
@@ -654,14 +693,90 @@ def _record_holds(holds: dict[int, tuple[str, dt.date | None]]) -> None:
 # --- the run ----------------------------------------------------------------------------------------
 
 
-def _ranges(ids: list[int], size: int) -> Iterator[tuple[int, int]]:
-    for i in range(0, len(ids), size):
-        chunk = ids[i : i + size]
-        yield chunk[0], chunk[-1]
+def _ranges(ids: list[int], size: int, workers: int) -> list[tuple[int, int]]:
+    """Ranges of at most ``size`` due schedules, and at least one per worker."""
+    if not ids:
+        return []
+    size = max(1, min(size, -(-len(ids) // workers)))
+    return [(ids[i], ids[min(i + size, len(ids)) - 1]) for i in range(0, len(ids), size)]
+
+
+def _heaviest_first(ranges: list[tuple[int, int]], first_payments: list[int]) -> list[tuple[int, int]]:
+    """Ranges with the most first payments first (worked out in Python, obligations rebuilt).
+
+    When ranges run at once, the longest ones start first, so no worker is left with a long
+    range at the end while the others wait (longest-processing-time-first scheduling).
+    """
+    starts = [lo for lo, _ in ranges]
+    weight = Counter(bisect_right(starts, pk) - 1 for pk in first_payments)
+    return [r for _, r in sorted(enumerate(ranges), key=lambda ir: (-weight[ir[0]], ir[0]))]
+
+
+def _workers(asked: int | None) -> int:
+    """One connection per core on PostgreSQL, outside a caller's transaction; else one."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return 1
+    if asked is not None:
+        return max(1, asked)
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
 
 
 class _DryRun(Exception):
     pass
+
+
+def _pay_ordinary(
+    lo: int, hi: int, through: dt.date, jurisdiction: str, today: dict[str, dt.date], stats: RunStats
+) -> tuple[set[int], set[int]]:
+    """The set-based pass (PostgreSQL): returns the schedules it paid and the claims a rule reads."""
+    done = pay_ordinary(
+        lo=lo, hi=hi, through=through, jurisdiction=jurisdiction, today=today, now=clock.now()
+    )
+    stats.due_schedules += len(done.schedules)
+    stats.schedules_paid += len(done.schedules)
+    stats.payments += done.payments
+    stats.set_based_payments += done.payments
+    stats.periods += done.periods
+    stats.amount += done.amount
+    stats.commenced += done.commenced
+    stats.ended += done.ended
+    kinds_read = set(read_kinds())
+    touched: set[int] = set()
+    if EventKind.BENEFIT_PERIOD_PAID in kinds_read:
+        touched.update(done.claims)
+    if EventKind.INDEMNITY_COMMENCED in kinds_read:
+        touched.update(done.commenced_claims)
+    return done.schedules, touched
+
+
+def _plan_and_write(
+    through: dt.date,
+    today: dict[str, dt.date],
+    claims: dict[int, _Claim],
+    schedules: list[_Schedule],
+    stats: RunStats,
+) -> set[int]:
+    """Plan ``schedules`` period by period in Python and write them; returns the claims a rule reads.
+
+    The reads name the schedules and claims (at most one range of ids): after the set-based
+    pass only a few are left, and a join on "due in the range" would plan for all of them.
+    """
+    schedule_ids = [s.id for s in schedules]
+    claim_ids = sorted({s.claim_id for s in schedules})
+    ctx = _Context(
+        through=through,
+        today=today,
+        claims=claims,
+        rates=_rates(schedule_ids),
+        adjustments=_adjustments(schedule_ids),
+        outstanding=_outstanding(claim_ids),
+        paid_elsewhere=_paid_elsewhere(schedules, claim_ids),
+    )
+    plan = _Plan()
+    for s in schedules:
+        _plan_schedule(s, ctx, plan, stats)
+    stats.due_schedules += len(schedules)
+    return _write(plan, claims, today, stats)
 
 
 def _run_range(
@@ -671,29 +786,22 @@ def _run_range(
     jurisdiction: str,
     today: dict[str, dt.date],
     stats: RunStats,
+    *,
     dry_run: bool,
+    set_based: bool,
 ) -> None:
     try:
         with transaction.atomic():
+            paid: set[int] = set()
+            touched: set[int] = set()
+            if set_based and connection.vendor == "postgresql":
+                _lock_only(lo, hi, through, jurisdiction)
+                paid, touched = _pay_ordinary(lo, hi, through, jurisdiction, today, stats)
+            # what is left to plan in Python, with the claims' sequence numbers as they now stand
             claims = _lock_claims(lo, hi, through, jurisdiction)
-            schedules = _schedules(lo, hi, through, claims)
-            due_claims = PaymentSchedule.objects.filter(**_in_range(lo, hi, through, prefix="")).values(
-                "claim_id"
-            )
-            ctx = _Context(
-                through=through,
-                today=today,
-                claims=claims,
-                rates=_rates(lo, hi, through),
-                adjustments=_adjustments(lo, hi, through),
-                outstanding=_outstanding(due_claims),
-                paid_elsewhere=_paid_elsewhere(schedules, due_claims),
-            )
-            plan = _Plan()
-            for s in schedules:
-                _plan_schedule(s, ctx, plan, stats)
-            stats.due_schedules += len(schedules)
-            touched = _write(plan, claims, today, stats)
+            schedules = [s for s in _schedules(lo, hi, through, claims) if s.id not in paid]
+            if schedules:
+                touched |= _plan_and_write(through, today, claims, schedules, stats)
             if touched:
                 stats.obligations_rebuilt += recompute_claims(sorted(touched)).claims
             if dry_run:
@@ -702,26 +810,80 @@ def _run_range(
         pass
 
 
+def _range_in_thread(
+    lo: int,
+    hi: int,
+    through: dt.date,
+    jurisdiction: str,
+    today: dict[str, dt.date],
+    *,
+    dry_run: bool,
+    set_based: bool,
+) -> RunStats:
+    """One range on this thread's own connection (closed after: the pool's threads end)."""
+    stats = RunStats(through=through)
+    try:
+        _run_range(lo, hi, through, jurisdiction, today, stats, dry_run=dry_run, set_based=set_based)
+    finally:
+        connection.close()
+    return stats
+
+
 def payment_run(
     *,
     through: dt.date,
     jurisdiction: str = "",
     chunk_size: int = 10_000,
     dry_run: bool = False,
+    set_based: bool = True,
+    workers: int | None = None,
     progress: Callable[[RunStats, int], None] | None = None,
 ) -> RunStats:
     """Issue every payment schedule period due by ``through`` (its last day on or before it).
 
     A period is paid in arrears: only once its last day has come in the claim's
-    jurisdiction. ``dry_run`` works everything out and writes nothing.
+    jurisdiction. ``dry_run`` works everything out and writes nothing. On PostgreSQL the
+    ordinary periods are worked out and written by the database (``run_ordinary``) and the
+    rest in Python; ``set_based=False`` plans every period in Python (the tests compare both).
+
+    Each range of schedules is one transaction. On PostgreSQL, outside a caller's
+    transaction, ``workers`` ranges run at once, each on its own connection (default: one per
+    core, at most ``MAX_WORKERS``): they lock their claims in id order, so two ranges sharing a
+    claim wait for each other rather than deadlock. Inside a transaction (tests, a service)
+    the ranges run one after the other on the caller's connection.
     """
     started = time.perf_counter()
     stats = RunStats(through=through)
     today = {code: clock.today_in(j.time_zone) for code, j in JURISDICTIONS.items()}
-    ids = list(_due(through, jurisdiction).order_by("pk").values_list("pk", flat=True))
-    for lo, hi in _ranges(ids, chunk_size):
-        _run_range(lo, hi, through, jurisdiction, today, stats, dry_run)
-        if progress is not None:
-            progress(stats, len(ids))
+    due = list(_due(through, jurisdiction).order_by("pk").values_list("pk", "commences"))
+    ids = [pk for pk, _ in due]
+    threads = _workers(workers)
+    ranges = _ranges(ids, chunk_size, threads)
+    stats.workers = min(threads, len(ranges)) or 1
+    if threads == 1 or len(ranges) == 1:
+        for lo, hi in ranges:
+            _run_range(lo, hi, through, jurisdiction, today, stats, dry_run=dry_run, set_based=set_based)
+            if progress is not None:
+                progress(stats, len(ids))
+    else:
+        with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="payment-run") as pool:
+            futures = [
+                pool.submit(
+                    _range_in_thread,
+                    lo,
+                    hi,
+                    through,
+                    jurisdiction,
+                    today,
+                    dry_run=dry_run,
+                    set_based=set_based,
+                )
+                for lo, hi in _heaviest_first(ranges, [pk for pk, commences in due if commences])
+            ]
+            for future in as_completed(futures):
+                stats.add(future.result())
+                if progress is not None:
+                    progress(stats, len(ids))
+        stats.held.sort(key=lambda h: (h.schedule_id, h.period_no))
     stats.seconds = time.perf_counter() - started
     return stats

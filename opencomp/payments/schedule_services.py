@@ -500,6 +500,7 @@ def _overpaid(schedule: PaymentSchedule, last_day: dt.date) -> list[dict[str, An
     from opencomp.payments.models import LedgerEntry
 
     entries = LedgerEntry.objects.filter(
+        claim_id=schedule.claim_id,
         idempotency_key__startswith=f"schedule:{schedule.pk}:",
         period_end__gt=last_day,
         reversed_by__isnull=True,

@@ -422,6 +422,57 @@ def test_a_cover_whose_last_day_is_before_its_first_is_refused(book):
     assert not IndemnityCover.objects.exists()
 
 
+def test_a_cover_must_match_its_payment_even_among_many_rows_of_one_statement(book):
+    # given two payments of ttd
+    first = post(
+        book.claim,
+        PAYMENT,
+        kind=EntryKind.PAYMENT,
+        benefit="ttd",
+        period_start=D(2026, 10, 7),
+        period_end=D(2026, 10, 13),
+    )
+    second = post(
+        book.claim,
+        PAYMENT,
+        kind=EntryKind.PAYMENT,
+        benefit="ttd",
+        period_start=D(2026, 10, 14),
+        period_end=D(2026, 10, 20),
+    )
+
+    def cover(entry, claim, benefit, days):
+        return IndemnityCover(entry=entry, claim=claim, benefit=benefit, first_day=days[0], last_day=days[1])
+
+    right = cover(first, book.claim, "ttd", (D(2026, 10, 7), D(2026, 10, 13)))
+    # when one statement inserts a right cover with one naming other days, benefit or claim
+    for wrong in (
+        cover(second, book.claim, "ttd", (D(2026, 10, 14), D(2026, 10, 19))),
+        cover(second, book.claim, "tpd", (D(2026, 10, 14), D(2026, 10, 20))),
+        cover(second, book.other_claim, "ttd", (D(2026, 10, 14), D(2026, 10, 20))),
+        IndemnityCover(  # no such entry (on PostgreSQL the trigger stands for the foreign key)
+            entry_id=10**9,
+            claim=book.claim,
+            benefit="ttd",
+            first_day=D(2026, 10, 14),
+            last_day=D(2026, 10, 20),
+        ),
+    ):
+        # then the whole statement is refused and no cover is written
+        with (
+            pytest.raises(IntegrityError, match="does not match its payment"),
+            transaction.atomic(),
+        ):
+            IndemnityCover.objects.bulk_create([right, wrong])
+        assert not IndemnityCover.objects.exists()
+
+    # and the two right covers go in together
+    IndemnityCover.objects.bulk_create(
+        [right, cover(second, book.claim, "ttd", (D(2026, 10, 14), D(2026, 10, 20)))]
+    )
+    assert IndemnityCover.objects.count() == 2
+
+
 def test_a_line_must_match_its_entry_claim_and_category(book):
     # given a balanced reserve entry on the claim
     entry = post(book.claim, PAYMENT, kind=EntryKind.PAYMENT)

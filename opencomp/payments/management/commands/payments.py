@@ -37,6 +37,12 @@ class Command(BaseCommand):
         run.add_argument("--through", required=True, help="last day of the periods to pay (YYYY-MM-DD)")
         run.add_argument("--jurisdiction", default="", help="only this jurisdiction's claims")
         run.add_argument("--chunk-size", type=int, default=10_000, help="schedules per transaction")
+        run.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="ranges run at once on PostgreSQL, one connection each (default: one per core, at most 4)",
+        )
         run.add_argument("--dry-run", action="store_true", help="work everything out, write nothing")
         run.add_argument("--quiet", action="store_true", help="no progress lines")
         bank = sub.add_parser("bank-file", help="write the bank file of a range's EFT payments not in one")
@@ -56,6 +62,8 @@ class Command(BaseCommand):
             raise CommandError(f"--jurisdiction: unknown {code!r}; known: {', '.join(sorted(JURISDICTIONS))}")
         if opts["chunk_size"] < 1:
             raise CommandError("--chunk-size: must be at least 1")
+        if opts["workers"] is not None and opts["workers"] < 1:
+            raise CommandError("--workers: must be at least 1")
         started = time.perf_counter()
 
         def progress(stats: RunStats, total: int) -> None:
@@ -70,6 +78,7 @@ class Command(BaseCommand):
             jurisdiction=code,
             chunk_size=opts["chunk_size"],
             dry_run=opts["dry_run"],
+            workers=opts["workers"],
             progress=progress,
         )
         if not opts["quiet"]:
@@ -96,6 +105,8 @@ class Command(BaseCommand):
                     "held": len(stats.held),
                     "held_by_reason": dict(stats.held_by_reason()),
                     "obligations_rebuilt": stats.obligations_rebuilt,
+                    "set_based_payments": stats.set_based_payments,
+                    "workers": stats.workers,
                     "seconds": round(stats.seconds, 3),
                 }
             )
