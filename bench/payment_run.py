@@ -1,6 +1,7 @@
 """Payment run benchmark: ``opencomp payments run`` over N claimants in payment, against a bulk insert.
 
-    .venv/bin/python bench/payment_run.py [--quick] [--sizes 10000,100000] [--keep]
+    .venv/bin/python bench/payment_run.py [--quick] [--sizes 10000,100000] [--repeats 3]
+                                          [--workers N] [--keep]
 
 For each size N (default 10k and 100k claimants; ``--quick``: 2k):
 
@@ -14,17 +15,19 @@ For each size N (default 10k and 100k claimants; ``--quick``: 2k):
    events, obligations, ledger entries and lines, days covered, schedules and their rates.
    Every claimant has exactly one weekly period due, ending yesterday.
 2. The floor: one ``COPY`` of 2N balanced ledger lines (what the run posts) into
-   ``payments_ledgerline`` against N entries made beforehand, committed (so the deferred
-   balance trigger runs, as it does for the run); the median of three such COPYs. A
-   ``CHECKPOINT`` comes before the floors and before the run, so neither writes out the build.
-3. ``payment_run(through=yesterday)``: seconds, payments, amount; then a second run with
-   the same date (it must issue nothing): seconds.
-4. Prints a table and one JSON line with every size's figures; the headline figures are the
+   ``payments_ledgerline`` of one claim, against N entries made beforehand, committed (so
+   the deferred balance trigger runs, as it does for the run).
+3. ``payment_run(through=yesterday)`` (default workers: one connection per core): seconds,
+   payments, amount; then a second run with the same date (it must issue nothing): seconds.
+   Each repeat starts from the same database: a template copy made before the first run.
+4. Floors and runs are measured ``--repeats`` times (default 3), each after a ``CHECKPOINT``
+   (no timing writes out what came before it); the medians are reported, with every figure.
+5. Prints a table and one JSON line with every size's figures; the headline figures are the
    largest size's. Goals: the run ≤ 3× the floor, and 100k claimants in ≤ 60 s on 2 cores.
 
 Each size runs in a child process (Django is set up against one database per process).
 ``--keep`` keeps the databases (they are dropped otherwise), and each one's state before the
-run as ``<database>_before`` (a template copy, to profile the same run again).
+run as ``<database>_before`` (to profile the same run again).
 """
 
 # ruff: noqa: S608 -- the SQL is built from constants and information_schema column names only
@@ -49,7 +52,7 @@ GOAL_100K_SECONDS = 60.0
 FULL_SIZES = (10_000, 100_000)
 QUICK_SIZES = (2_000,)
 NEW_SHARE = 0.02
-FLOOR_REPEATS = 3
+REPEATS = 3
 #: Claim-owned tables cloned from the seeds (ids handled per table below).
 STRIDE = 10_000  # ledger entry ids of one clone: seed id - seed's first id + g * STRIDE
 
@@ -280,7 +283,31 @@ def _copy_before(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}_before" TEMPLATE "{name}"')
 
 
-def child(url: str, size: int, workers: int | None, keep: bool) -> dict[str, Any]:
+def _restore_before(url: str) -> None:
+    """Put the database back as it was before the run (from ``<name>_before``)."""
+    from django.db import connection
+
+    name = urlsplit(url).path.lstrip("/")
+    connection.close()
+    with _admin(url) as conn:
+        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{name}_before"')
+
+
+def _checkpoint() -> None:
+    """Write out what came before, so the timing that follows does not pay for it."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("CHECKPOINT")
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def child(url: str, size: int, workers: int | None, keep: bool, repeats: int) -> dict[str, Any]:
     _setup_django(url)
     from django.core.management import call_command
     from django.db import connection
@@ -303,40 +330,55 @@ def child(url: str, size: int, workers: int | None, keep: bool) -> dict[str, Any
         cur.execute("VACUUM ANALYZE")
         cur.execute("SELECT count(*) FROM payments_paymentschedule WHERE next_due <= %s", [yesterday])
         due = cur.fetchone()[0]
-        cur.execute("CHECKPOINT")  # neither timing pays for writing out the build
     built = time.perf_counter() - t0
-    floors = sorted(_floor(due) for _ in range(FLOOR_REPEATS))
-    floor = floors[len(floors) // 2]  # the median: one slow or fast COPY does not set the bar
+    floors = []
+    for _ in range(repeats):
+        _checkpoint()
+        floors.append(_floor(due))
     with connection.cursor() as cur:
-        cur.execute("VACUUM ANALYZE payments_ledgerline")
-    if keep:
-        _copy_before(url)
-    with connection.cursor() as cur:
-        cur.execute("CHECKPOINT")
-    if os.environ.get("BENCH_PROFILE"):
-        import cProfile
-        import pstats
+        cur.execute("VACUUM ANALYZE")  # the floors' rows: no autovacuum starts during a run
+    _copy_before(url)  # every run starts from this state
+    runs, seconds = [], []
+    for i in range(repeats):
+        if i:
+            _restore_before(url)
+        _checkpoint()
+        if os.environ.get("BENCH_PROFILE") and i == 0:
+            import cProfile
+            import pstats
 
-        profiler = cProfile.Profile()
-        first = profiler.runcall(payment_run, through=yesterday, workers=workers)
-        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
-    else:
-        first = payment_run(through=yesterday, workers=workers)
-    second = payment_run(through=yesterday, workers=workers)
+            profiler = cProfile.Profile()
+            first = profiler.runcall(payment_run, through=yesterday, workers=workers)
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
+        else:
+            first = payment_run(through=yesterday, workers=workers)
+        second = payment_run(through=yesterday, workers=workers)
+        runs.append((first, second))
+        seconds.append(first.seconds)
+    if not keep:
+        connection.close()
+        recreate(f"{url}_before", drop_only=True)
+    first, second = runs[0]
     return {
         "size": size,
         "due": due,
         "build_seconds": round(built, 1),
-        "floor_seconds": round(floor, 3),
+        "floor_seconds": round(_median(floors), 3),
         "floor_runs": [round(f, 3) for f in floors],
-        "seconds": round(first.seconds, 3),
+        "seconds": round(_median(seconds), 3),
+        "run_seconds": [round(t, 3) for t in seconds],
         "payments": first.payments,
         "amount": str(first.amount),
+        "same_every_run": all(
+            (r.payments, r.amount, len(r.held), r.commenced)
+            == (first.payments, first.amount, len(first.held), first.commenced)
+            for r, _ in runs
+        ),
         "held": len(first.held),
         "commenced": first.commenced,
         "obligations_rebuilt": first.obligations_rebuilt,
-        "second_seconds": round(second.seconds, 3),
-        "second_payments": second.payments,
+        "second_seconds": round(max(s.seconds for _, s in runs), 3),
+        "second_payments": max(s.payments for _, s in runs),
         "set_based_payments": first.set_based_payments,
         "workers": first.workers,
     }
@@ -374,6 +416,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="", help="comma-separated sizes, e.g. 10000,100000")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
     parser.add_argument("--keep", action="store_true", help="keep the bench databases")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=REPEATS,
+        help="floors and runs measured at each size (medians reported)",
+    )
     parser.add_argument("--profile", action="store_true", help="print a cProfile summary of each first run")
     parser.add_argument(
         "--workers",
@@ -385,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child:
         url = size_url(args.database_url, args.child)
-        print(json.dumps(child(url, args.child, args.workers, args.keep)))
+        print(json.dumps(child(url, args.child, args.workers, args.keep, args.repeats)))
         return 0
     if args.profile:
         os.environ["BENCH_PROFILE"] = "1"
@@ -398,7 +446,8 @@ def main(argv: list[str] | None = None) -> int:
         proc = subprocess.run(
             [sys.executable, __file__, "--child", str(size), "--database-url", args.database_url]
             + (["--workers", str(args.workers)] if args.workers else [])
-            + (["--keep"] if args.keep else []),
+            + (["--keep"] if args.keep else [])
+            + ["--repeats", str(args.repeats)],
             capture_output=True,
             text=True,
             cwd=ROOT,

@@ -1,27 +1,32 @@
 # ruff: noqa: S608 -- the SQL is assembled from this module's constants; every value is a parameter
 """The payment run's ordinary periods, worked out and written by the database (PostgreSQL).
 
-Most schedules in a run have nothing unusual due: whole weeks, each at a decided weekly
-rate, no worked-out adjustment (waiting days, payback, a short last period), no day already
-paid, enough outstanding indemnity reserve, the claim accepted. ``pay_ordinary`` pays those
-with a fixed number of set-based statements, whatever their number:
+Most schedules in a run have nothing to hold: each due period is either whole weeks at
+decided weekly rates or a period the calculator already worked out when the schedule was
+started or stopped (waiting days, their payback, a short last period: ``ScheduleAdjustment``),
+no day is paid by another payment, the outstanding indemnity reserve covers it all and the
+claim is accepted. ``pay_ordinary`` pays those with a fixed number of set-based statements,
+whatever their number:
 
 1. one ``CREATE TEMP TABLE … AS SELECT`` plans the range: the due periods of every schedule
-   (``generate_series`` over the weeks due, each joined to its rate, grouped by rate into
-   payments), which schedules are ordinary, which claims have only ordinary schedules due and
-   enough reserve for all of them, the events' sequence numbers (after the claim's last), the
-   entry ids (the ledger's own sequence) and each ``benefit.period_paid`` payload, built with
-   ``jsonb_build_object`` exactly as ``run._regular_payload`` builds it in Python;
+   (``generate_series`` from the cursor up to the first period not ended by ``until``; whole
+   weeks each joined to its rate and grouped by rate into payments, a worked-out period as
+   one payment of its amount), which claims have only such periods due and enough reserve
+   for all of them, the events' sequence numbers (after the claim's last) and the entry ids
+   (the ledger's own sequence);
 2. ``INSERT … SELECT`` from that table: the events (``indemnity.commenced`` first for a
-   schedule's first payment), the ledger entries with their idempotency keys, two balanced
-   lines each, the days each covers;
+   schedule's first payment; each ``benefit.period_paid`` payload built with
+   ``jsonb_build_object`` exactly as ``run._regular_payload`` / ``run._adjusted_payload``
+   build it in Python), the ledger entries with their idempotency keys, two balanced lines
+   each, the days each covers;
 3. one ``UPDATE`` each advances the claims' event sequence and the schedules' cursors.
 
-A claim with anything else due — a period to adjust or to hold, a rate missing, a day paid
-by another payment, too little reserve, a claim not accepted — is left untouched for the
-run's Python planning (``run._plan_schedule``), which works it out and says why it holds.
-The database's own checks (balance trigger, cover exclusion constraint, unique keys, line
-and cover matching triggers) check every row written here as they do for every other writer.
+A claim with anything else due — a week with no decided rate, a period that is not whole
+weeks and was not worked out, a day paid by another payment, too little reserve, a claim not
+accepted — is left untouched for the run's Python planning (``run._plan_schedule``), which
+pays what it can and says why it holds the rest. The database's own checks (balance
+trigger, cover exclusion constraint, unique keys, line and cover matching triggers) check
+every row written here as they do for every other writer.
 """
 
 from __future__ import annotations
