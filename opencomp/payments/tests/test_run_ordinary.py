@@ -21,7 +21,7 @@ import time_machine
 from django.db import connection, transaction
 
 from opencomp.benefits.services import WageStatementInput, benefit_rate_decide, wage_statement_record
-from opencomp.benefits.tests.conftest import lines, open_claim
+from opencomp.benefits.tests.conftest import lines
 from opencomp.claims.enums import EventKind
 from opencomp.claims.models import Claim, ClaimEvent
 from opencomp.claims.services import claim_event_append, claim_transition
@@ -32,7 +32,7 @@ from opencomp.payments.run import RunStats, payment_run
 from opencomp.payments.schedule_services import payment_schedule_start
 from opencomp.payments.services import reserve_set
 from opencomp.payments.tests.fixtures import D, M, give_authority
-from opencomp.payments.tests.test_schedules import _accepted_co, _start
+from opencomp.payments.tests.test_schedules import _accepted_co, _accepted_mn, _start
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the set-based pass is PostgreSQL's (SQLite plans in Python)"
@@ -220,17 +220,9 @@ def test_a_return_to_work_pays_the_short_last_period_and_nothing_after(book, sta
 
 
 def test_an_mn_schedule_pays_to_its_130th_week_and_ends(book, staff):
-    # MN, injured Sun 1 Dec 2024: TTD $1,000.00; 130 weeks of TTD end the schedule on Sun 29 May 2027
-    claim = open_claim(book, "MN", D(2024, 12, 1))
-    claim = claim_transition(actor=None, claim=claim, to_status="accepted")
-    admin = staff["admin"]
-    statement = WageStatementInput(method="26_weeks", lines=lines(D(2024, 6, 2), 26, "1500.00", days=7))
-    wage_statement_record(actor=admin, claim=claim, statement=statement)
-    benefit_rate_decide(actor=admin, claim=claim, benefit="TTD")
-    reserve_set(
-        actor=admin, claim=claim, category=Category.INDEMNITY, amount=M("900000.00"), reason="Initial"
-    )
-    schedule = _start(claim, admin, first_day=D(2024, 12, 2), interval_days=7)
+    # MN, injured Sun 1 Dec 2024: TTD $1,000.00; 130 weeks of TTD end the schedule on Sun 30 May 2027
+    claim = _accepted_mn(book, staff)
+    schedule = _start(claim, staff["admin"], first_day=D(2024, 12, 2), interval_days=7)
     assert schedule.last_day == D(2027, 5, 30)
     with time_machine.travel(dt.datetime(2025, 1, 6, 18, 0, tzinfo=dt.UTC), tick=False):
         # weeks 1-5, some worked out by the calculator (the waiting days, their payback)

@@ -390,8 +390,8 @@ def test_ct_schedules_are_refused_for_want_of_a_sourced_waiting_period(book, sta
 # --- Minnesota ---------------------------------------------------------------------------------------
 
 
-def test_mn_needs_an_interval_and_its_first_payment_satisfies_the_first_action_rule(book, staff):
-    # MN, injured Sun 1 Dec 2024: 26 weeks of $1,500.00 → AWW $1,500.00, TTD $1,000.00
+def _accepted_mn(book, staff):
+    """MN, injured Sun 1 Dec 2024: 26 weeks of $1,500.00 → AWW $1,500.00, TTD $1,000.00."""
     claim = open_claim(book, "MN", D(2024, 12, 1))
     claim = claim_transition(actor=None, claim=claim, to_status="accepted")
     admin = staff["admin"]
@@ -401,6 +401,12 @@ def test_mn_needs_an_interval_and_its_first_payment_satisfies_the_first_action_r
     reserve_set(
         actor=admin, claim=claim, category=Category.INDEMNITY, amount=M("900000.00"), reason="Initial"
     )
+    return claim
+
+
+def test_mn_needs_an_interval_and_its_first_payment_satisfies_the_first_action_rule(book, staff):
+    claim = _accepted_mn(book, staff)
+    admin = staff["admin"]
     rule = Obligation.objects.get(claim=claim, rule_id="mn.first_action")
     assert (rule.status, rule.due_date) == ("open", D(2024, 12, 16))
 
