@@ -26,9 +26,11 @@ from opencomp.api.schemas import (
     EventIn,
     EventOut,
     EventPage,
+    LiabilityDecisionIn,
     TransitionIn,
 )
-from opencomp.claims.access import claim_get_for_user, require, user_can_assign_claim
+from opencomp.claims.access import claim_get_for_user, require, user_can_assign_claim, user_can_work_claim
+from opencomp.claims.liability_services import LiabilityInput, liability_decide
 from opencomp.claims.models import Claim
 from opencomp.claims.selectors import ClaimFilters, adjusters_for, claim_event_count, claim_list
 from opencomp.claims.services import (
@@ -192,6 +194,41 @@ def claim_transition_api(request: HttpRequest, body: TransitionIn, number: str) 
         reason=body.reason,
         expected_status=body.expected_status,
     )
+    return ClaimOut.of(updated)
+
+
+@router.post(
+    "/{number}/liability-decisions",
+    **responses({200: ClaimOut}, 400, 403, 404, 409),
+    summary="Record a liability decision",
+    description="A liability decision the claim's jurisdiction allows, with what it must carry (NSW: "
+    "reasonable excuses from the program's list and what the worker must do; a dispute's reasons, evidence "
+    "and a team manager's sign-off). Moves the claim (`claim.status_changed`) and records "
+    "`liability.decided`.",
+)
+def claim_liability_decide_api(request: HttpRequest, body: LiabilityDecisionIn, number: str) -> ClaimOut:
+    user = user_of(request)
+    claim = _claim(request, number)
+    require(user_can_work_claim(user, claim), "You may not decide liability on this claim.")
+    manager: User | None = None
+    if body.signed_off_by_id is not None:
+        manager = User.objects.filter(pk=body.signed_off_by_id, is_active=True).first()
+        if manager is None or not user_can_work_claim(manager, claim):
+            raise field_not_found("signed_off_by_id", "team manager of this claim", body.signed_off_by_id)
+    with input_names(signed_off_by="signed_off_by_id"):
+        updated = liability_decide(
+            actor=user,
+            claim=claim,
+            given=LiabilityInput(
+                decision=body.decision,
+                reasons=body.reasons,
+                excuses=tuple(body.excuses),
+                worker_action=body.worker_action,
+                evidence=tuple(body.evidence),
+                signed_off_by=manager,
+            ),
+            expected_status=body.expected_status,
+        )
     return ClaimOut.of(updated)
 
 

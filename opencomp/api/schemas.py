@@ -714,6 +714,33 @@ class TransitionIn(In):
     )
 
 
+class LiabilityDecisionIn(In):
+    decision: str = Field(
+        max_length=40,
+        description="One of the claim's jurisdiction's options: NSW provisional, accepted, "
+        "reasonable_excuse, disputed; CO admission, contest; MN accepted, denied; CT accepted, disclaimer.",
+    )
+    reasons: str = Field(
+        "", max_length=4000, description="Required for disputes, contests, denials, disclaimers."
+    )
+    excuses: list[str] = Field(
+        default_factory=list,
+        max_length=10,
+        description="NSW reasonable excuse: the excuses the program allows "
+        "(e.g. insufficient_medical_information).",
+    )
+    worker_action: str = Field(
+        "", max_length=2000, description="NSW reasonable excuse: what the worker must do."
+    )
+    evidence: list[str] = Field(
+        default_factory=list, max_length=50, description="NSW dispute: the evidence the decision relies on."
+    )
+    signed_off_by_id: int | None = Field(None, description="NSW dispute: the team manager who signs it off.")
+    expected_status: ClaimStatus | None = Field(
+        None, description="The status you saw; if the claim has moved since, the request fails with 409."
+    )
+
+
 class AssignIn(In):
     adjuster_id: int | None = Field(
         description="An adjuster or supervisor of the claim's administrator; null to unassign."

@@ -24,6 +24,7 @@ class ClaimType(models.TextChoices):
 class EventKind(models.TextChoices):
     CLAIM_CREATED = "claim.created", "Claim created"
     STATUS_CHANGED = "claim.status_changed", "Status changed"
+    LIABILITY_DECIDED = "liability.decided", "Liability decided"
     ASSIGNED = "claim.assigned", "Assigned"
     DETAILS_CORRECTED = "claim.details_corrected", "Details corrected"
     PARTICIPANT_ADDED = "claim.participant_added", "Participant added"

@@ -123,6 +123,21 @@ class MedicalNote(Payload):
     provider_name: str = Field(default="", max_length=200)
 
 
+class LiabilityDecided(Payload):
+    """A liability decision and what it carries (``claims.liability``: the options of each pack)."""
+
+    decision: str = Field(min_length=1, max_length=40)
+    label: str = Field(min_length=1, max_length=120)
+    to_status: str = Field(min_length=1, max_length=24)
+    citation: str = Field(min_length=1, max_length=300)
+    reasons: str = Field(default="", max_length=4000)
+    excuses: list[str] = Field(default_factory=list, max_length=10)
+    worker_action: str = Field(default="", max_length=2000)
+    evidence: list[str] = Field(default_factory=list, max_length=50)
+    signed_off_by: int | None = None
+    status_seq: int = Field(ge=1)
+
+
 class NoticeSent(Payload):
     """A written notice went out (liability decision, modified duty offer, step-down…)."""
 
@@ -560,6 +575,7 @@ class WageReimbursementReimbursed(Payload):
 SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_CREATED: ClaimCreated,
     EventKind.STATUS_CHANGED: StatusChanged,
+    EventKind.LIABILITY_DECIDED: LiabilityDecided,
     EventKind.ASSIGNED: Assigned,
     EventKind.DETAILS_CORRECTED: DetailsCorrected,
     EventKind.PARTICIPANT_ADDED: ParticipantAdded,

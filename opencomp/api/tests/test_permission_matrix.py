@@ -456,6 +456,15 @@ MATRIX: list[Row] = [
     ),
     Row(
         "POST",
+        "/api/v1/claims/{number}/liability-decisions",
+        lambda c: (
+            f"claims/{c.book.claim.number}/liability-decisions",
+            {"decision": "admission", "expected_status": "reported"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
         "/api/v1/claims/{number}/assign",
         lambda c: (
             f"claims/{c.book.claim.number}/assign",
