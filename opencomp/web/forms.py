@@ -18,6 +18,7 @@ from django.urls import reverse
 from opencomp.accounts.models import Organisation, User
 from opencomp.claims import lifecycle
 from opencomp.claims.enums import ActivityChannel, ActivityDirection, ActivityParty, ClaimStatus, ClaimType
+from opencomp.claims.liability import NSW_REASONABLE_EXCUSES, options_for
 from opencomp.claims.selectors import SORTS, ClaimFilters
 from opencomp.intake.enums import BodySide, IncidentOutcome, NotifierRelationship, TestReason, TestResult
 from opencomp.intake.models import Incident
@@ -201,6 +202,63 @@ class TransitionForm(WebForm):
         super().__init__(*args, **kwargs)
         offered = _ordered_statuses(lifecycle.allowed_transitions(current))
         self.fields["to_status"].widget.choices = offered
+
+
+class LiabilityForm(WebForm):
+    """A liability decision among the claim's jurisdiction's options (the service checks what each needs)."""
+
+    decision = forms.ChoiceField(label="Decision")
+    reasons = forms.CharField(
+        widget=textarea(3), required=False, help_text="Required for a dispute, contest, denial or disclaimer."
+    )
+    excuses = forms.MultipleChoiceField(
+        label="Reasonable excuses",
+        choices=sorted(NSW_REASONABLE_EXCUSES.items(), key=lambda kv: kv[1]),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="NSW reasonable excuse: only these (seed 004).",
+    )
+    worker_action = forms.CharField(
+        label="What the worker must do",
+        widget=textarea(2),
+        required=False,
+        help_text="NSW reasonable excuse.",
+    )
+    evidence = forms.CharField(
+        label="Evidence relied on",
+        widget=textarea(3),
+        required=False,
+        help_text="NSW dispute: one item per line.",
+    )
+    signed_off_by = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        label="Team manager sign-off",
+        help_text="NSW dispute: a claims supervisor other than you.",
+    )
+    expected_status = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, claim: Any, managers: QuerySet[User], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"expected_status": claim.status})
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [(o.code, o.label) for o in options_for(claim.jurisdiction)]
+        self.fields["signed_off_by"].queryset = managers
+        if claim.jurisdiction != "NSW":
+            for name in ("excuses", "worker_action", "evidence", "signed_off_by"):
+                del self.fields[name]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "decision": data["decision"],
+            "reasons": data.get("reasons", ""),
+            "excuses": tuple(data.get("excuses") or ()),
+            "worker_action": data.get("worker_action", ""),
+            "evidence": tuple(
+                line.strip() for line in (data.get("evidence") or "").splitlines() if line.strip()
+            ),
+            "signed_off_by": data.get("signed_off_by"),
+        }
 
 
 class AssignForm(WebForm):

@@ -22,6 +22,7 @@ urlpatterns = [
         "claims/<str:number>/medical-notes/", views.claim_medical_note_add_view, name="claim_medical_note_add"
     ),
     path("claims/<str:number>/status/", views.claim_transition_view, name="claim_transition"),
+    path("claims/<str:number>/liability/", views.claim_liability_view, name="claim_liability"),
     path("claims/<str:number>/assignment/", views.claim_assign_view, name="claim_assign"),
     path("incidents/", views.incident_list_view, name="incident_list"),
     path("incidents/new/", views.incident_create_view, name="incident_create"),

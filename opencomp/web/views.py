@@ -37,6 +37,8 @@ from opencomp.claims.access import (
     user_can_work_claim,
 )
 from opencomp.claims.enums import ClaimStatus, EventKind
+from opencomp.claims.liability import options_for as liability_options_for
+from opencomp.claims.liability_services import LiabilityInput, liability_decide
 from opencomp.claims.models import Claim
 from opencomp.claims.selectors import adjusters_for, claim_list
 from opencomp.claims.services import (
@@ -69,6 +71,7 @@ from opencomp.web.forms import (
     IncidentFilterForm,
     IncidentForm,
     InjuryReportForm,
+    LiabilityForm,
     MedicalNoteForm,
     NoteForm,
     SupervisorReportForm,
@@ -187,12 +190,26 @@ def _log_context(
     }
 
 
+def _liability_form(claim: Claim, data: Any = None) -> LiabilityForm:
+    managers = User.objects.filter(
+        is_active=True, role__in=(Role.SUPERVISOR, Role.ADMIN), organisation=claim.administrator
+    ).order_by("last_name", "first_name")
+    return LiabilityForm(data, prefix="liability", claim=claim, managers=managers)
+
+
+def _liability_open(claim: Claim) -> bool:
+    reachable = lifecycle.allowed_transitions(claim.status)
+    return any(o.to_status in reachable for o in liability_options_for(claim.jurisdiction))
+
+
 def _claim_side_forms(user: User, claim: Claim, bound: dict[str, WebForm]) -> dict[str, Any]:
-    forms: dict[str, Any] = {"transition_form": None, "assign_form": None}
+    forms: dict[str, Any] = {"transition_form": None, "assign_form": None, "liability_form": None}
     if user_can_work_claim(user, claim) and lifecycle.allowed_transitions(claim.status):
         forms["transition_form"] = bound.get("status") or TransitionForm(
             prefix="status", current=claim.status
         )
+    if user_can_work_claim(user, claim) and _liability_open(claim):
+        forms["liability_form"] = bound.get("liability") or _liability_form(claim)
     if user_can_assign_claim(user, claim):
         forms["assign_form"] = bound.get("assign") or AssignForm(
             prefix="assign",
@@ -295,6 +312,33 @@ def claim_transition_view(request: HttpRequest, number: str) -> HttpResponse:
             messages.success(request, f"Status changed to {ClaimStatus(claim.status).label.lower()}.")
             return redirect(_claim_url(claim))
     return _claim_page(request, claim, bound={"status": form})
+
+
+@login_required
+@require_POST
+@application_errors
+def claim_liability_view(request: HttpRequest, number: str) -> HttpResponse:
+    user = _user(request)
+    claim = _claim_for(request, number)
+    require(user_can_work_claim(user, claim), "You may not decide liability on this claim.")
+    form = _liability_form(claim, request.POST)
+    if form.is_valid():
+        try:
+            claim = liability_decide(
+                actor=user,
+                claim=claim,
+                given=LiabilityInput(**form.service_kwargs()),
+                expected_status=form.cleaned_data["expected_status"],
+            )
+        except FORM_ERRORS as exc:
+            form_error_apply(form, exc)
+        else:
+            label = dict(form.fields["decision"].choices).get(form.cleaned_data["decision"], "")
+            messages.success(
+                request, f"{label} recorded; the claim is {ClaimStatus(claim.status).label.lower()}."
+            )
+            return redirect(_claim_url(claim))
+    return _claim_page(request, claim, bound={"liability": form})
 
 
 @login_required

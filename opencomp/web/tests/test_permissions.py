@@ -58,6 +58,7 @@ MATRIX = {
     ("claim_note_add", "POST"):           "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_medical_note_add", "POST"):   "L   D   D   D   404 403 403 404 403 404 D   403 404 404 403 D",
     ("claim_transition", "POST"):         "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_liability", "POST"):          "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_assign", "POST"):             "L   403 403 D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("incident_list", "GET"):             "L   200 200 200 200 200 200 200 403 403 403 403 403 200 200 200",
     ("incident_create", "GET"):           "L   200 200 200 200 200 200 200 403 403 403 403 403 200 403 200",
@@ -467,6 +468,10 @@ ENDPOINTS: dict[str, tuple[Callable[..., list[Any]], Callable[..., dict[str, Any
             "status-to_status": "under_investigation",
             "status-expected_status": "reported",
         },
+    ),
+    "claim_liability": (
+        _claim_args,
+        lambda book, report: {"liability-decision": "admission", "liability-expected_status": "reported"},
     ),
     "claim_assign": (_claim_args, lambda book, report: {"assign-adjuster": book.users["adjuster2"].pk}),
     "incident_list": (_no_args, lambda book, report: {}),
