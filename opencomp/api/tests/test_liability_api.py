@@ -1,4 +1,4 @@
-"""Liability decisions through the API (the rules themselves: ``deadlines/tests/test_liability_decisions.py``)."""
+"""Liability decisions through the API (the rules: ``deadlines/tests/test_liability_decisions.py``)."""
 
 from __future__ import annotations
 
