@@ -8,7 +8,7 @@ the view puts back on the form with ``errors.form_error_apply``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -213,7 +213,7 @@ class LiabilityForm(WebForm):
     )
     excuses = forms.MultipleChoiceField(
         label="Reasonable excuses",
-        choices=sorted(NSW_REASONABLE_EXCUSES.items(), key=lambda kv: kv[1]),
+        choices=sorted(NSW_REASONABLE_EXCUSES.items(), key=lambda kv: str(kv[1])),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="NSW reasonable excuse: only these (seed 004).",
@@ -241,8 +241,9 @@ class LiabilityForm(WebForm):
     def __init__(self, *args: Any, claim: Any, managers: QuerySet[User], **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"expected_status": claim.status})
         super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = [(o.code, o.label) for o in options_for(claim.jurisdiction)]
-        self.fields["signed_off_by"].queryset = managers
+        self.decisions = {o.code: o.label for o in options_for(claim.jurisdiction)}
+        cast(forms.ChoiceField, self.fields["decision"]).choices = list(self.decisions.items())
+        cast("forms.ModelChoiceField[User]", self.fields["signed_off_by"]).queryset = managers
         if claim.jurisdiction != "NSW":
             for name in ("excuses", "worker_action", "evidence", "signed_off_by"):
                 del self.fields[name]

@@ -333,7 +333,7 @@ def claim_liability_view(request: HttpRequest, number: str) -> HttpResponse:
         except FORM_ERRORS as exc:
             form_error_apply(form, exc)
         else:
-            label = dict(form.fields["decision"].choices).get(form.cleaned_data["decision"], "")
+            label = form.decisions.get(form.cleaned_data["decision"], "")
             messages.success(
                 request, f"{label} recorded; the claim is {ClaimStatus(claim.status).label.lower()}."
             )
