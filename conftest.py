@@ -43,6 +43,12 @@ def _flush_append_only_tables(request):
             flush_everything()
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded documents go to a temporary directory of each test, never to ``var/media``."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 @pytest.fixture
 def frozen_now():
     """Pin the clock to a Monday morning so date rules are reproducible."""

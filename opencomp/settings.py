@@ -4,6 +4,11 @@ DATABASE_URL  SQLite by default (``db.sqlite3`` beside the project); a
               ``postgresql://`` URL for production and CI.
 SECRET_KEY    required when DEBUG is off.
 DEBUG         "1" to enable debug pages (the demo sets it).
+OPENCOMP_MEDIA_ROOT
+              where uploaded claim documents are stored (default ``var/media``
+              beside the project).
+OPENCOMP_DOCUMENT_MAX_BYTES
+              the largest document accepted, in bytes (default 20 MB).
 OPENCOMP_BANK_ORIGINATOR_AU / OPENCOMP_BANK_ORIGINATOR_US
               JSON objects naming the originator of bank payment files (see
               docs/financial-reports.md); without them no bank file is written,
@@ -45,6 +50,7 @@ INSTALLED_APPS = [
     "opencomp.deadlines",
     "opencomp.benefits",
     "opencomp.payments",
+    "opencomp.documents",
     "opencomp.web",
     "opencomp.demo",
 ]
@@ -127,6 +133,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded claim documents (opencomp.documents): stored under random names, never served
+# directly, only through the access-checked views. Set OPENCOMP_MEDIA_ROOT in production.
+MEDIA_ROOT = Path(os.environ.get("OPENCOMP_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+MEDIA_URL = "/media-not-served/"
+OPENCOMP_DOCUMENT_MAX_BYTES = int(os.environ.get("OPENCOMP_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -11,6 +11,7 @@ from opencomp.api import (
     book_financials,
     claims,
     deadlines,
+    documents,
     errors,
     financials,
     intake,
@@ -71,5 +72,6 @@ api.add_router("", benefits.router)
 api.add_router("", financials.router)
 api.add_router("", schedules.router)
 api.add_router("", invoices.router)
+api.add_router("", documents.router)
 api.add_router("", book_financials.router)
 api.add_router("", "opencomp.api.reimbursements.router")

@@ -77,6 +77,9 @@ class EventKind(models.TextChoices):
     WAGE_REIMBURSEMENT_SUBMITTED = "wage_reimbursement.submitted", "Wage reimbursement schedule submitted"
     WAGE_REIMBURSEMENT_DECIDED = "wage_reimbursement.decided", "Wage reimbursement schedule decided"
     WAGE_REIMBURSEMENT_REIMBURSED = "wage_reimbursement.reimbursed", "Employer reimbursed"
+    # Claim documents (written by opencomp.documents.services).
+    DOCUMENT_UPLOADED = "document.uploaded", "Document uploaded"
+    DOCUMENT_RECLASSIFIED = "document.reclassified", "Document reclassified"
 
 
 class Sensitivity(models.TextChoices):

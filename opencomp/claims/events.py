@@ -572,6 +572,37 @@ class WageReimbursementReimbursed(Payload):
     method: str = Field(min_length=1, max_length=12)
 
 
+_DOCUMENT_CATEGORY = r"^(medical_report|certificate|ime_report|wage_records|correspondence|legal|other)$"
+
+
+class DocumentUploaded(Payload):
+    """A document was added to the claim file (``opencomp.documents``); the file itself is not in the log.
+
+    Written with ``medical`` sensitivity when the document is restricted, so its title is
+    shown only to those who may read medical detail.
+    """
+
+    document_id: int
+    category: str = Field(pattern=_DOCUMENT_CATEGORY)
+    title: str = Field(min_length=1, max_length=200)
+    file_name: str = Field(min_length=1, max_length=140)
+    content_type: str = Field(min_length=1, max_length=100)
+    size: int = Field(ge=1)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    restricted: bool
+
+
+class DocumentReclassified(Payload):
+    """A document's category changed (and with it, possibly, who may see it)."""
+
+    document_id: int
+    uploaded_seq: int = Field(ge=1)
+    from_category: str = Field(pattern=_DOCUMENT_CATEGORY)
+    to_category: str = Field(pattern=_DOCUMENT_CATEGORY)
+    restricted: bool
+    reason: str = Field(default="", max_length=500)
+
+
 SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_CREATED: ClaimCreated,
     EventKind.STATUS_CHANGED: StatusChanged,
@@ -621,6 +652,8 @@ SCHEMAS: dict[str, type[Payload]] = {
     EventKind.WAGE_REIMBURSEMENT_SUBMITTED: WageReimbursementSubmitted,
     EventKind.WAGE_REIMBURSEMENT_DECIDED: WageReimbursementDecided,
     EventKind.WAGE_REIMBURSEMENT_REIMBURSED: WageReimbursementReimbursed,
+    EventKind.DOCUMENT_UPLOADED: DocumentUploaded,
+    EventKind.DOCUMENT_RECLASSIFIED: DocumentReclassified,
 }
 
 #: Kinds that people append directly (the rest are written by dedicated services).

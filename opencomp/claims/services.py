@@ -422,13 +422,17 @@ def claim_event_record(
     kind: str,
     payload: dict[str, Any],
     occurred_at: dt.datetime | None = None,
+    sensitivity: str = Sensitivity.NORMAL,
 ) -> ClaimEvent:
     """Append an event another context's service writes (the diary's waivers).
 
     The calling service has checked the actor's rights; the payload is validated here.
+    ``sensitivity`` hides the payload from those who may not read medical detail.
     """
     claim = _lock(claim)
-    event = _append(claim, kind=kind, payload=payload, actor=actor, occurred_at=occurred_at)
+    event = _append(
+        claim, kind=kind, payload=payload, actor=actor, occurred_at=occurred_at, sensitivity=sensitivity
+    )
     claim.save(update_fields=["last_event_seq", "updated_at"])
     hooks.event_appended(claim, event)
     return event

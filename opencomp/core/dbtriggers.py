@@ -74,6 +74,7 @@ APPEND_ONLY_TABLES = (
     "payments_bankdetails",
     "payments_paymentfileexport",
     "payments_paymentfileline",
+    "documents_documentaccess",
 )
 
 

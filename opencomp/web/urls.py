@@ -4,6 +4,7 @@ from opencomp.web import (
     urls_benefits,
     urls_claim_diary,
     urls_diary,
+    urls_documents,
     urls_financials,
     urls_invoices,
     urls_reimbursements,
@@ -45,4 +46,5 @@ urlpatterns += (
     + urls_invoices.urlpatterns
     + urls_reports.urlpatterns
     + urls_reimbursements.urlpatterns
+    + urls_documents.urlpatterns
 )

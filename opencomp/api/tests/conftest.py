@@ -30,6 +30,7 @@ class Upload:
 
     name: str
     content: bytes
+    fields: tuple[tuple[str, str], ...] = ()  # other form fields sent with the file
 
 
 class ApiClient:
@@ -46,7 +47,7 @@ class ApiClient:
             response = self.client.get(url, query, headers=headers)
         elif isinstance(body, Upload):
             upload = SimpleUploadedFile(body.name, body.content, "text/csv")
-            response = self.client.post(url, {"file": upload}, headers=headers)
+            response = self.client.post(url, {"file": upload, **dict(body.fields)}, headers=headers)
         else:
             response = self.client.generic(
                 method, url, json.dumps(body if body is not None else {}), "application/json", headers=headers

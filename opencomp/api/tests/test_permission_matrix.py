@@ -280,6 +280,30 @@ INVOICE = {
 }
 
 
+# Documents: who may read the claim's medical detail sees restricted ones (employers never an IME report).
+MEDICAL_READERS = ("adjuster", "adjuster2", "supervisor", "admin", "provider", "worker", "compliance_officer")
+DOCUMENT_UPLOAD = Upload(
+    "report.pdf", b"%PDF-1.7\n%%EOF\n", fields=(("category", "legal"), ("title", "Solicitor's letter"))
+)
+
+
+def document_path(book: Any, tail: str, *, category: str) -> str:
+    """A document of ``category`` on the book's claim (uploaded by its adjuster), and ``tail`` on it."""
+    import io
+
+    from opencomp.documents.services import document_upload
+
+    document = document_upload(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        category=category,
+        title=f"A {category}",
+        file_name="scan.pdf",
+        content=io.BytesIO(b"%PDF-1.7\n%%EOF\n"),
+    )
+    return f"documents/{document.pk}{tail}"
+
+
 def invoice_path(book: Any, tail: str, *, stage: str = "received") -> str:
     """An invoice of $120.00 on the book's claim (with its medical reserve), taken to ``stage``."""
     from opencomp.payments.invoice_services import (
@@ -703,6 +727,56 @@ MATRIX: list[Row] = [
         "/api/v1/invoices",
         lambda c: ("invoices", None),
         statuses(200, no=(("worker", "other_worker", "provider"), 403)),
+    ),
+    # documents
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/documents",
+        lambda c: (f"claims/{c.book.claim.number}/documents", None),
+        statuses(404, readers=(CLAIM_READERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/documents",
+        lambda c: (f"claims/{c.book.claim.number}/documents", DOCUMENT_UPLOAD),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/documents/{document_id}",
+        lambda c: (document_path(c.book, "", category="correspondence"), None),
+        statuses(404, readers=(CLAIM_READERS, 200)),
+        label="unrestricted",
+    ),
+    Row(
+        "GET",
+        "/api/v1/documents/{document_id}",
+        lambda c: (document_path(c.book, "", category="medical_report"), None),
+        statuses(404, readers=(MEDICAL_READERS, 200)),
+        label="medical report",
+    ),
+    Row(
+        "GET",
+        "/api/v1/documents/{document_id}/download",
+        lambda c: (document_path(c.book, "/download", category="wage_records"), None),
+        statuses(404, readers=(CLAIM_READERS, 200)),
+        label="unrestricted",
+    ),
+    Row(
+        "GET",
+        "/api/v1/documents/{document_id}/download",
+        lambda c: (document_path(c.book, "/download", category="ime_report"), None),
+        statuses(404, readers=(MEDICAL_READERS, 200)),
+        label="IME report",
+    ),
+    Row(
+        "POST",
+        "/api/v1/documents/{document_id}/reclassify",
+        lambda c: (
+            document_path(c.book, "/reclassify", category="certificate"),
+            {"category": "medical_report"},
+        ),
+        statuses(404, readers=(MEDICAL_READERS, 403), staff=(CLAIM_WORKERS, 200)),
     ),
     Row("GET", "/api/v1/approvals", lambda c: ("approvals", None), statuses(403, approvers=(APPROVERS, 200))),
     # wage reimbursement schedules

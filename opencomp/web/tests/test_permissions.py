@@ -120,6 +120,12 @@ MATRIX = {
     ("reimbursement_detail", "GET"):      "L   404 404 404 200 404 404 200 404 403 404 404 200 404 404 200",
     ("reimbursement_decide", "POST"):     "L   404 404 404 D   404 404 403 404 403 404 404 403 404 404 D",
     ("reimbursement_reimburse", "POST"):  "L   404 404 404 D   404 404 403 404 403 404 404 403 404 404 D",
+    # documents: view a medical report, download an IME report (restricted; employers never see an IME report)
+    ("claim_documents", "GET"):           "L   200 200 200 404 200 200 404 200 404 200 200 404 404 200 200",
+    ("claim_documents", "POST"):          "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("document_view", "GET"):             "L   200 200 200 404 404 404 404 200 404 200 200 404 404 404 200",
+    ("document_download", "GET"):         "L   200 200 200 404 404 404 404 200 404 200 200 404 404 404 200",
+    ("document_reclassify", "POST"):      "L   D   D   D   404 404 404 404 403 404 403 403 404 404 404 D",
 }
 # fmt: on
 
@@ -616,6 +622,49 @@ ENDPOINTS: dict[str, tuple[Callable[..., list[Any]], Callable[..., dict[str, Any
         lambda book, report: {"reimburse-method": "cheque"},
     ),
 }
+
+
+def _document_args(category: str) -> Callable[[Any, Any], list[int]]:
+    def args(book, report) -> list[int]:
+        import io
+
+        from opencomp.documents.services import document_upload
+
+        document = document_upload(
+            actor=book.users["adjuster"],
+            claim=book.claim,
+            category=category,
+            title=f"A {category}",
+            file_name="scan.pdf",
+            content=io.BytesIO(b"%PDF-1.7\n%%EOF\n"),
+        )
+        return [document.pk]
+
+    return args
+
+
+def _document_upload(book, report) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = SimpleUploadedFile("letter.pdf", b"%PDF-1.7\n%%EOF\n", "application/pdf")
+    return {"file": pdf, "category": "legal", "title": "Solicitor's letter"}
+
+
+def _reclassify_data(book, report) -> dict[str, Any]:
+    from opencomp.documents.models import ClaimDocument
+
+    pk = ClaimDocument.objects.latest("pk").pk
+    return {f"doc-{pk}-category": "medical_report", f"doc-{pk}-reason": "A report, not a certificate"}
+
+
+ENDPOINTS.update(
+    {
+        "claim_documents": (_claim_args, _document_upload),
+        "document_view": (_document_args("medical_report"), lambda book, report: {}),
+        "document_download": (_document_args("ime_report"), lambda book, report: {}),
+        "document_reclassify": (_document_args("certificate"), _reclassify_data),
+    }
+)
 
 WRITTEN = (Claim, ClaimEvent, Incident, InjuryReport, SupervisorReport, DrugAlcoholTest, AuditEntry)
 

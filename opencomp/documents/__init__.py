@@ -1,0 +1,1 @@
+"""Claim documents: uploads checked by their content, classified, restricted and audited."""
