@@ -13,27 +13,16 @@ from opencomp.claims.enums import EventKind
 from opencomp.claims.liability import NSW_REASONABLE_EXCUSES, OPTIONS, option
 from opencomp.claims.liability_services import LiabilityInput, liability_decide
 from opencomp.claims.models import ClaimEvent
-from opencomp.claims.services import ClaimDraft, claim_assign, claim_create
+from opencomp.claims.services import claim_assign
 from opencomp.core.errors import PermissionDenied, ValidationFailed
 from opencomp.deadlines.models import Obligation
+from opencomp.deadlines.tests.claims import open_claim
 
 D = dt.date
 
 
 def _claim(book, code: str):
-    draft = ClaimDraft(
-        jurisdiction=code,
-        employer=book.employer,
-        worker=book.worker,
-        injury_date=D(2026, 10, 26),
-        employer_knowledge_date=D(2026, 10, 26),
-        notification_date=D(2026, 10, 27),
-        claim_type="lost_time",
-        nature_of_injury="Strain",
-        body_part="Lower back",
-        description="Lifting a steel sheet onto the press.",
-    )
-    claim = claim_create(actor=None, draft=draft)
+    claim = open_claim(book, code)
     return claim_assign(actor=None, claim=claim, adjuster=book.users["adjuster"])
 
 

@@ -17,9 +17,7 @@ import pytest
 
 from opencomp.claims.models import Claim
 from opencomp.claims.services import (
-    ClaimDraft,
     claim_correct_details,
-    claim_create,
     claim_event_append,
     claim_transition,
 )
@@ -33,6 +31,7 @@ from opencomp.deadlines.services import (
     obligation_complete,
     obligation_waive,
 )
+from opencomp.deadlines.tests.claims import open_claim
 from opencomp.jurisdictions import rulepack
 
 D = dt.date
@@ -64,23 +63,6 @@ def _call(party, **extra):
         "action": "Called.",
         **extra,
     }
-
-
-def _open(book, jurisdiction, **overrides):
-    values = dict(
-        jurisdiction=jurisdiction,
-        employer=book.employer,
-        worker=book.worker,
-        injury_date=D(2026, 10, 26),
-        employer_knowledge_date=D(2026, 10, 26),
-        notification_date=D(2026, 10, 27),
-        claim_type="lost_time",
-        nature_of_injury="Fracture",
-        body_part="Left wrist",
-        description="Fell from a ladder.",
-    )
-    values.update(overrides)
-    return claim_create(actor=book.users["adjuster"], draft=ClaimDraft(**values))
 
 
 def _co_events(book):
@@ -158,14 +140,14 @@ def _nsw_events(book):
 
 
 def _other_jurisdictions(book):
-    mn = _open(book, "MN", fatal=True)
+    mn = open_claim(book, "MN", fatal=True)
     _append(
         book.users["adjuster"],
         mn,
         "report.filed",
         {"report": "first_report_of_injury", "filed_with": "MN DLI"},
     )
-    ct = _open(book, "CT")
+    ct = open_claim(book, "CT")
     diary_entry_add(actor=book.users["adjuster"], claim=ct, title="Call the worker", due_on=D(2026, 11, 3))
     ct = claim_transition(actor=book.users["adjuster"], claim=ct, to_status="accepted")
     claim_transition(actor=book.users["adjuster"], claim=ct, to_status="closed", reason="Back at work.")

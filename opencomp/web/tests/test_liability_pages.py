@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.urls import reverse
 
 from opencomp.claims.enums import EventKind
 from opencomp.claims.models import Claim, ClaimEvent
-from opencomp.claims.services import ClaimDraft, claim_assign, claim_create
+from opencomp.claims.services import claim_assign
+from opencomp.deadlines.tests.claims import open_claim
 
 
 def _nsw_claim(book) -> Claim:
-    draft = ClaimDraft(
-        jurisdiction="NSW",
-        employer=book.employer,
-        worker=book.worker,
-        injury_date=dt.date(2026, 10, 26),
-        employer_knowledge_date=dt.date(2026, 10, 26),
-        notification_date=dt.date(2026, 10, 27),
-        claim_type="lost_time",
-        nature_of_injury="Strain",
-        body_part="Lower back",
-        description="Lifting a steel sheet onto the press.",
-    )
-    return claim_assign(
-        actor=None, claim=claim_create(actor=None, draft=draft), adjuster=book.users["adjuster"]
-    )
+    return claim_assign(actor=None, claim=open_claim(book, "NSW"), adjuster=book.users["adjuster"])
 
 
 def test_a_nsw_claim_offers_its_four_decisions_and_the_excuse_fields(book, login):
