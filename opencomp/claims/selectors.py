@@ -75,6 +75,13 @@ def adjusters_for(*, claim: Claim) -> QuerySet[User]:
     ).order_by("last_name", "first_name")
 
 
+def team_managers_for(*, claim: Claim) -> QuerySet[User]:
+    """People who may sign off a decision on this claim (its administrator's supervisors and admins)."""
+    return User.objects.filter(
+        organisation_id=claim.administrator_id, role__in=["supervisor", "admin"], is_active=True
+    ).order_by("last_name", "first_name")
+
+
 def claim_employers_for(user: User) -> QuerySet[Organisation]:
     """Employers that appear on claims the user may see (work-queue filter choices)."""
     claim_employer_ids = claim_queryset_for_user(user).values("employer_id")

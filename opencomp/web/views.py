@@ -191,9 +191,7 @@ def _log_context(
 
 
 def _liability_form(claim: Claim, data: Any = None) -> LiabilityForm:
-    managers = User.objects.filter(
-        is_active=True, role__in=(Role.SUPERVISOR, Role.ADMIN), organisation=claim.administrator
-    ).order_by("last_name", "first_name")
+    managers = claims_selectors.team_managers_for(claim=claim)
     return LiabilityForm(data, prefix="liability", claim=claim, managers=managers)
 
 
