@@ -718,7 +718,8 @@ class LiabilityDecisionIn(In):
     decision: str = Field(
         max_length=40,
         description="One of the claim's jurisdiction's options: NSW provisional, accepted, "
-        "reasonable_excuse, disputed; CO admission, contest; MN accepted, denied; CT accepted, disclaimer.",
+        "reasonable_excuse, disputed; CO admission, contest, final_admission; MN accepted, denied; CT "
+        "accepted, disclaimer.",
     )
     reasons: str = Field(
         "", max_length=4000, description="Required for disputes, contests, denials, disclaimers."
@@ -736,6 +737,19 @@ class LiabilityDecisionIn(In):
         default_factory=list, max_length=50, description="NSW dispute: the evidence the decision relies on."
     )
     signed_off_by_id: int | None = Field(None, description="NSW dispute: the team manager who signs it off.")
+    mmi_date: dt.date | None = Field(
+        None, description="CO final admission: the date of maximum medical improvement."
+    )
+    impairment_percent: Decimal | None = Field(
+        None, description="CO final admission: the permanent impairment rating, a percentage (one decimal)."
+    )
+    permanent_restrictions: str = Field("", max_length=4000, description="CO final admission.")
+    maintenance_care: Literal["", "admitted", "denied"] = Field(
+        "", description="CO final admission: whether medical maintenance care after MMI is admitted."
+    )
+    maintenance_care_details: str = Field(
+        "", max_length=4000, description="CO final admission: the maintenance care admitted."
+    )
     expected_status: ClaimStatus | None = Field(
         None, description="The status you saw; if the claim has moved since, the request fails with 409."
     )

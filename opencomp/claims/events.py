@@ -128,14 +128,22 @@ class LiabilityDecided(Payload):
 
     decision: str = Field(min_length=1, max_length=40)
     label: str = Field(min_length=1, max_length=120)
-    to_status: str = Field(min_length=1, max_length=24)
+    #: Empty when the decision leaves the status as it is (a Colorado FAL).
+    to_status: str = Field(default="", max_length=24)
     citation: str = Field(min_length=1, max_length=300)
     reasons: str = Field(default="", max_length=4000)
     excuses: list[str] = Field(default_factory=list, max_length=10)
     worker_action: str = Field(default="", max_length=2000)
     evidence: list[str] = Field(default_factory=list, max_length=50)
     signed_off_by: int | None = None
-    status_seq: int = Field(ge=1)
+    #: The ``claim.status_changed`` recorded with it; ``None`` when the decision moves nothing (FAL).
+    status_seq: int | None = Field(default=None, ge=1)
+    #: Colorado final admission (FAL) only.
+    mmi_date: dt.date | None = None
+    impairment_percent: Quantity | None = Field(default=None, le=100)
+    permanent_restrictions: str = Field(default="", max_length=4000)
+    maintenance_care: Literal["", "admitted", "denied"] = ""
+    maintenance_care_details: str = Field(default="", max_length=4000)
 
 
 class NoticeSent(Payload):

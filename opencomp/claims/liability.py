@@ -5,7 +5,10 @@ what the law or the program asks of it: NSW's reasonable excuse names only the e
 seed 004 lists and says what the worker must do; a NSW dispute (s 78 notice) carries its
 reasons, the evidence relied on and a team manager's sign-off; Colorado's notice of contest
 may later become an admission, never the reverse (the status table allows denied →
-accepted, not accepted → denied).
+accepted, not accepted → denied). Colorado's final admission (FAL) concludes an admitted
+claim after MMI: it carries the MMI date, the permanent impairment and restrictions and
+whether maintenance care is admitted, and leaves the claim's status where it is (closing
+the file is finalisation's business).
 """
 
 from __future__ import annotations
@@ -20,6 +23,19 @@ SEED_000 = (
     "State agency WC coordinator (seed 000) — accept the claim, or initiate action to disclaim the injury"
 )
 MN_FIRST_ACTION = "Minn. Stat. 176.221 subd. 1 — TTD commenced, or a denial filed and served, within 14 days"
+SEED_001_FAL = (
+    "Denver risk management (seed 001), Final Admission of Liability — filed at the conclusion of a "
+    "compensable claim; summarises benefits, permanent restrictions and medical maintenance care after MMI"
+)
+
+#: A decision that records a position without moving the claim along the status table.
+NO_MOVE: Final = ""
+
+#: Colorado FAL: whether medical maintenance care after MMI is admitted.
+MAINTENANCE_CARE: Final[dict[str, str]] = {
+    "admitted": "Medical maintenance care after MMI is admitted",
+    "denied": "Medical maintenance care after MMI is not admitted",
+}
 
 
 @dataclass(frozen=True)
@@ -28,10 +44,13 @@ class Option:
 
     code: str
     label: str
+    #: Where the claim moves (``NO_MOVE``: the decision leaves the status as it is).
     to_status: str
     citation: str
     #: Inputs the decision must carry (beyond the decision itself).
     requires: frozenset[str] = frozenset()
+    #: The statuses the claim must be in (empty: any the status table allows the move from).
+    from_statuses: frozenset[str] = frozenset()
 
 
 #: NSW reasonable excuses: "can be used in the following situations only" (seed 004).
@@ -82,6 +101,14 @@ OPTIONS: Final[dict[str, tuple[Option, ...]]] = {
             lifecycle.DENIED,
             "C.R.S. 8-43-203(1)(a) — admit or contest within 20 days (seed 001: NOC)",
             frozenset({"reasons"}),
+        ),
+        Option(
+            "final_admission",
+            "Final admission of liability (FAL)",
+            NO_MOVE,
+            SEED_001_FAL,
+            frozenset({"mmi_date", "maintenance_care"}),
+            frozenset({lifecycle.ACCEPTED, lifecycle.OPEN, lifecycle.REOPENED}),
         ),
     ),
     "MN": (

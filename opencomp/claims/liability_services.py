@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
@@ -11,10 +14,18 @@ from opencomp.accounts.models import User
 from opencomp.claims import lifecycle
 from opencomp.claims.access import require, user_can_work_claim
 from opencomp.claims.enums import ClaimStatus, EventKind
-from opencomp.claims.liability import NSW_REASONABLE_EXCUSES, Option, option, options_for
+from opencomp.claims.liability import (
+    MAINTENANCE_CARE,
+    NO_MOVE,
+    NSW_REASONABLE_EXCUSES,
+    Option,
+    option,
+    options_for,
+)
 from opencomp.claims.models import Claim
-from opencomp.claims.services import claim_event_record, claim_transition
-from opencomp.core.errors import ErrorCollector
+from opencomp.claims.services import claim_event_record, claim_lock, claim_transition
+from opencomp.core import clock
+from opencomp.core.errors import Conflict, ErrorCollector
 
 
 @dataclass(frozen=True)
@@ -27,6 +38,13 @@ class LiabilityInput:
     worker_action: str = ""
     evidence: tuple[str, ...] = ()
     signed_off_by: User | None = None
+    #: Colorado final admission (FAL): the MMI date, the impairment rating, the permanent
+    #: restrictions and whether maintenance care after MMI is admitted (``MAINTENANCE_CARE``).
+    mmi_date: dt.date | None = None
+    impairment_percent: Decimal | None = None
+    permanent_restrictions: str = ""
+    maintenance_care: str = ""
+    maintenance_care_details: str = ""
 
 
 def _check_requirements(
@@ -58,6 +76,65 @@ def _check_requirements(
             errors.add("signed_off_by", f"{manager.get_username()} is not a team manager of this claim")
 
 
+def _check_final_admission(
+    chosen: Option, given: LiabilityInput, claim: Claim, errors: ErrorCollector
+) -> None:
+    if "mmi_date" in chosen.requires:
+        if given.mmi_date is None:
+            errors.add("mmi_date", "give the date of maximum medical improvement")
+        elif given.mmi_date < claim.injury_date:
+            errors.add("mmi_date", f"MMI cannot be before the injury ({claim.injury_date:%d %b %Y})")
+        elif given.mmi_date > clock.today():
+            errors.add("mmi_date", "MMI cannot be in the future")
+    if given.impairment_percent is not None and not (
+        Decimal(0) <= given.impairment_percent <= Decimal(100)
+        and given.impairment_percent == given.impairment_percent.quantize(Decimal("0.1"))
+    ):
+        errors.add(
+            "impairment_percent", "give the impairment rating as a percentage from 0 to 100 (one decimal)"
+        )
+    if "maintenance_care" in chosen.requires:
+        if given.maintenance_care not in MAINTENANCE_CARE:
+            errors.add("maintenance_care", "say whether maintenance care after MMI is admitted or denied")
+        elif given.maintenance_care == "admitted" and not given.maintenance_care_details.strip():
+            errors.add("maintenance_care_details", "describe the maintenance care admitted")
+
+
+def _check_status(chosen: Option, claim: Claim, errors: ErrorCollector) -> None:
+    current = ClaimStatus(claim.status).label.lower()
+    if chosen.from_statuses and claim.status not in chosen.from_statuses:
+        needed = ", ".join(sorted(ClaimStatus(s).label.lower() for s in chosen.from_statuses))
+        errors.add("decision", f"a {chosen.label} needs the claim {needed}; it is {current}")
+    elif chosen.to_status != NO_MOVE and chosen.to_status not in lifecycle.TRANSITIONS.get(
+        claim.status, frozenset()
+    ):
+        errors.add("decision", f"a claim that is {current} cannot be given a {chosen.label.lower()}")
+
+
+def _payload(chosen: Option, given: LiabilityInput, status_seq: int | None) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "decision": chosen.code,
+        "label": chosen.label,
+        "to_status": chosen.to_status,
+        "citation": chosen.citation,
+        "reasons": given.reasons.strip(),
+        "excuses": list(given.excuses),
+        "worker_action": given.worker_action.strip(),
+        "evidence": [e.strip() for e in given.evidence if e.strip()],
+        "signed_off_by": given.signed_off_by.pk if given.signed_off_by else None,
+        "status_seq": status_seq,
+    }
+    if "mmi_date" in chosen.requires:
+        payload |= {
+            "mmi_date": given.mmi_date,
+            "impairment_percent": given.impairment_percent,
+            "permanent_restrictions": given.permanent_restrictions.strip(),
+            "maintenance_care": given.maintenance_care,
+            "maintenance_care_details": given.maintenance_care_details.strip(),
+        }
+    return payload
+
+
 def _reason(chosen: Option, given: LiabilityInput) -> str:
     if given.excuses:
         return "; ".join(NSW_REASONABLE_EXCUSES[e] for e in given.excuses)
@@ -75,7 +152,9 @@ def liability_decide(
     (a Colorado contest may become an admission, not the reverse). Appends
     ``claim.status_changed`` (which the rule packs' liability deadlines read) and
     ``liability.decided`` (the decision with its reasons, excuses, evidence and sign-off) in
-    one transaction; a refusal names the field and writes nothing.
+    one transaction; a refusal names the field and writes nothing. A Colorado final
+    admission (FAL) moves nothing: it needs an admitted claim and records the MMI date,
+    impairment, permanent restrictions and maintenance care.
     """
     require(user_can_work_claim(actor, claim), "You may not decide liability on this claim.")
     errors = ErrorCollector()
@@ -86,36 +165,27 @@ def liability_decide(
         errors.raise_if_any("The liability decision was not recorded.")
         return claim
     _check_requirements(chosen, given, actor, claim, errors)
-    if chosen.to_status not in lifecycle.TRANSITIONS.get(claim.status, frozenset()):
-        errors.add(
-            "decision",
-            f"a claim that is {ClaimStatus(claim.status).label.lower()} cannot be given a "
-            f"{chosen.label.lower()}",
-        )
+    _check_final_admission(chosen, given, claim, errors)
+    _check_status(chosen, claim, errors)
     errors.raise_if_any("The liability decision was not recorded.")
-    claim = claim_transition(
-        actor=actor,
-        claim=claim,
-        to_status=chosen.to_status,
-        reason=_reason(chosen, given),
-        expected_status=expected_status,
-    )
-    claim_event_record(
-        actor=actor,
-        claim=claim,
-        kind=EventKind.LIABILITY_DECIDED,
-        payload={
-            "decision": chosen.code,
-            "label": chosen.label,
-            "to_status": chosen.to_status,
-            "citation": chosen.citation,
-            "reasons": given.reasons.strip(),
-            "excuses": list(given.excuses),
-            "worker_action": given.worker_action.strip(),
-            "evidence": [e.strip() for e in given.evidence if e.strip()],
-            "signed_off_by": given.signed_off_by.pk if given.signed_off_by else None,
-            "status_seq": claim.last_event_seq,
-        },
-    )
+    status_seq: int | None = None
+    if chosen.to_status == NO_MOVE:
+        claim = claim_lock(claim)
+        if expected_status is not None and claim.status != expected_status:
+            raise Conflict(
+                f"Claim {claim.number} is now '{claim.status}', not '{expected_status}'; "
+                "reload and try again."
+            )
+    else:
+        claim = claim_transition(
+            actor=actor,
+            claim=claim,
+            to_status=chosen.to_status,
+            reason=_reason(chosen, given),
+            expected_status=expected_status,
+        )
+        status_seq = claim.last_event_seq
+    payload = _payload(chosen, given, status_seq)
+    claim_event_record(actor=actor, claim=claim, kind=EventKind.LIABILITY_DECIDED, payload=payload)
     claim.refresh_from_db()
     return claim

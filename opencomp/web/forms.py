@@ -18,7 +18,7 @@ from django.urls import reverse
 from opencomp.accounts.models import Organisation, User
 from opencomp.claims import lifecycle
 from opencomp.claims.enums import ActivityChannel, ActivityDirection, ActivityParty, ClaimStatus, ClaimType
-from opencomp.claims.liability import NSW_REASONABLE_EXCUSES, options_for
+from opencomp.claims.liability import MAINTENANCE_CARE, NSW_REASONABLE_EXCUSES, options_for
 from opencomp.claims.selectors import SORTS, ClaimFilters
 from opencomp.intake.enums import BodySide, IncidentOutcome, NotifierRelationship, TestReason, TestResult
 from opencomp.intake.models import Incident
@@ -236,6 +236,22 @@ class LiabilityForm(WebForm):
         label="Team manager sign-off",
         help_text="NSW dispute: a claims supervisor other than you.",
     )
+    mmi_date = forms.DateField(
+        label="MMI date", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="CO FAL."
+    )
+    impairment_percent = forms.DecimalField(
+        label="Impairment rating (%)", required=False, min_value=0, max_value=100, decimal_places=1
+    )
+    permanent_restrictions = forms.CharField(widget=textarea(2), required=False, help_text="CO FAL.")
+    maintenance_care = forms.ChoiceField(
+        label="Maintenance care after MMI",
+        choices=[("", "—"), *MAINTENANCE_CARE.items()],
+        required=False,
+        help_text="CO FAL.",
+    )
+    maintenance_care_details = forms.CharField(
+        label="Maintenance care admitted", widget=textarea(2), required=False
+    )
     expected_status = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, claim: Any, managers: QuerySet[User], **kwargs: Any) -> None:
@@ -247,6 +263,17 @@ class LiabilityForm(WebForm):
         if claim.jurisdiction != "NSW":
             for name in ("excuses", "worker_action", "evidence", "signed_off_by"):
                 del self.fields[name]
+        if claim.jurisdiction != "CO":
+            for name in self.FAL_FIELDS:
+                del self.fields[name]
+
+    FAL_FIELDS = (
+        "mmi_date",
+        "impairment_percent",
+        "permanent_restrictions",
+        "maintenance_care",
+        "maintenance_care_details",
+    )
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -259,6 +286,11 @@ class LiabilityForm(WebForm):
                 line.strip() for line in (data.get("evidence") or "").splitlines() if line.strip()
             ),
             "signed_off_by": data.get("signed_off_by"),
+            "mmi_date": data.get("mmi_date"),
+            "impairment_percent": data.get("impairment_percent"),
+            "permanent_restrictions": data.get("permanent_restrictions", ""),
+            "maintenance_care": data.get("maintenance_care", ""),
+            "maintenance_care_details": data.get("maintenance_care_details", ""),
         }
 
 

@@ -33,7 +33,8 @@ def test_refusals_name_the_field_and_change_nothing(book, api):
 
     assert (not_allowed.status, fields(not_allowed)) == (400, ["decision"])
     assert (
-        not_allowed.body["errors"][0]["message"] == "CO allows these liability decisions: admission, contest"
+        not_allowed.body["errors"][0]["message"]
+        == "CO allows these liability decisions: admission, contest, final_admission"
     )
     assert (no_reasons.status, fields(no_reasons)) == (400, ["reasons"])
     assert (no_manager.status, fields(no_manager)) == (400, ["signed_off_by_id"])

@@ -6,11 +6,13 @@ The book's clock is Monday 2 November 2026; the claims were notified on Tuesday 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
+from opencomp.claims import lifecycle
 from opencomp.claims.enums import EventKind
-from opencomp.claims.liability import NSW_REASONABLE_EXCUSES, OPTIONS, option
+from opencomp.claims.liability import NO_MOVE, NSW_REASONABLE_EXCUSES, OPTIONS, option
 from opencomp.claims.liability_services import LiabilityInput, liability_decide
 from opencomp.claims.models import ClaimEvent
 from opencomp.claims.services import claim_assign
@@ -44,6 +46,7 @@ def test_every_option_moves_the_claim_to_a_known_status_and_cites_its_source():
         for o in options:
             assert o.citation.strip(), (code, o.code)
             assert option(code, o.code) is o
+            assert o.to_status in (*lifecycle.STATUSES, NO_MOVE), (code, o.code)
     assert option("NSW", "admission") is None  # a Colorado option is not NSW's
 
 
@@ -170,6 +173,71 @@ def test_a_colorado_contest_can_become_an_admission_but_not_the_reverse(book):
 
     assert _fields(exc) == ["decision"]
     assert exc.value.errors[0].message == "a claim that is accepted cannot be given a notice of contest (noc)"
+    assert _events(claim) == before
+
+
+def _fal(**overrides):
+    values = dict(
+        decision="final_admission",
+        mmi_date=D(2026, 10, 30),
+        impairment_percent=Decimal("12.5"),
+        permanent_restrictions="No lifting over 20 lb with the left hand.",
+        maintenance_care="admitted",
+        maintenance_care_details="Six follow-up visits with the authorised treating physician.",
+    )
+    values.update(overrides)
+    return LiabilityInput(**values)
+
+
+def test_a_colorado_final_admission_needs_an_admitted_claim_and_records_mmi_without_moving_it(book):
+    claim = _claim(book, "CO")
+    adjuster = book.users["adjuster"]
+    before = _events(claim)
+
+    with pytest.raises(ValidationFailed) as exc:
+        liability_decide(actor=adjuster, claim=claim, given=_fal())
+    assert _fields(exc) == ["decision"]
+    assert exc.value.errors[0].message == (
+        "a Final admission of liability (FAL) needs the claim accepted, open, reopened; it is reported"
+    )
+    assert _events(claim) == before
+
+    claim = liability_decide(actor=adjuster, claim=claim, given=LiabilityInput(decision="admission"))
+    status_changed_at = claim.status_changed_at
+    claim = liability_decide(actor=adjuster, claim=claim, given=_fal())
+
+    assert (claim.status, claim.status_changed_at) == ("accepted", status_changed_at)
+    assert _events(claim)[-1] == EventKind.LIABILITY_DECIDED
+    payload = ClaimEvent.objects.filter(claim=claim, kind=EventKind.LIABILITY_DECIDED).last().payload
+    assert payload["decision"] == "final_admission"
+    assert payload["status_seq"] is None
+    assert (payload["mmi_date"], payload["impairment_percent"]) == ("2026-10-30", "12.5")
+    assert payload["maintenance_care"] == "admitted"
+    assert payload["permanent_restrictions"] == "No lifting over 20 lb with the left hand."
+
+
+@pytest.mark.parametrize(
+    ("overrides", "fields"),
+    [
+        ({"mmi_date": None}, ["mmi_date"]),
+        ({"mmi_date": D(2026, 10, 25)}, ["mmi_date"]),  # before the injury
+        ({"mmi_date": D(2026, 11, 3)}, ["mmi_date"]),  # the book's clock is 2 November
+        ({"maintenance_care": ""}, ["maintenance_care"]),
+        ({"maintenance_care_details": " "}, ["maintenance_care_details"]),
+        ({"impairment_percent": Decimal("100.5")}, ["impairment_percent"]),
+        ({"impairment_percent": Decimal("12.25")}, ["impairment_percent"]),
+    ],
+)
+def test_a_final_admission_missing_what_it_must_carry_is_refused(book, overrides, fields):
+    claim = _claim(book, "CO")
+    adjuster = book.users["adjuster"]
+    claim = liability_decide(actor=adjuster, claim=claim, given=LiabilityInput(decision="admission"))
+    before = _events(claim)
+
+    with pytest.raises(ValidationFailed) as exc:
+        liability_decide(actor=adjuster, claim=claim, given=_fal(**overrides))
+
+    assert _fields(exc) == fields
     assert _events(claim) == before
 
 
