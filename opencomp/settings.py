@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "opencomp.benefits",
     "opencomp.payments",
     "opencomp.documents",
+    "opencomp.letters",
     "opencomp.web",
     "opencomp.demo",
 ]

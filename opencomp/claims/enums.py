@@ -142,6 +142,7 @@ class NoticeType(models.TextChoices):
     PAYMENT_DELAY = "payment_delay", "Delay in reimbursement"
     RECURRENCE_DECISION = "recurrence_decision", "Recurrence or aggravation decision"
     DEATH_LIABILITY = "death_liability", "Death claim liability decision"
+    FINAL_ADMISSION = "final_admission", "Final admission of liability (FAL)"
     OTHER = "other", "Other"
 
 

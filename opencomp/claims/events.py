@@ -146,13 +146,30 @@ class LiabilityDecided(Payload):
     maintenance_care_details: str = Field(default="", max_length=4000)
 
 
+class NoticeDelivery(Payload):
+    """How an issued letter went to one recipient (``letters``)."""
+
+    party: ActivityParty
+    name: str = Field(min_length=1, max_length=200)
+    method: Literal["mail", "certified_mail", "email"]
+    tracking_number: str = Field(default="", max_length=60)
+
+
 class NoticeSent(Payload):
-    """A written notice went out (liability decision, modified duty offer, step-down…)."""
+    """A written notice went out (liability decision, modified duty offer, step-down…).
+
+    A notice issued as a letter (``letters``) names the letter, its stored PDF (a claim
+    document), the template version it was printed from and each delivery.
+    """
 
     notice: NoticeType
     recipients: list[ActivityParty] = Field(min_length=1)
     channel: ActivityChannel = ActivityChannel.LETTER
     summary: str = Field(default="", max_length=2000)
+    letter_id: int | None = None
+    document_id: int | None = None
+    template: str = Field(default="", max_length=80)
+    deliveries: list[NoticeDelivery] = Field(default_factory=list, max_length=20)
 
 
 class ReportFiled(Payload):

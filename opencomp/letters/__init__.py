@@ -1,0 +1,1 @@
+"""Letters and forms: statutory notices printed from versioned templates, issued as PDF files."""
