@@ -16,6 +16,7 @@ from opencomp.api import (
     financials,
     intake,
     invoices,
+    letters,
     organisations,
     schedules,
     workers,
@@ -73,5 +74,6 @@ api.add_router("", financials.router)
 api.add_router("", schedules.router)
 api.add_router("", invoices.router)
 api.add_router("", documents.router)
+api.add_router("", letters.router)
 api.add_router("", book_financials.router)
 api.add_router("", "opencomp.api.reimbursements.router")

@@ -19,6 +19,7 @@ from opencomp.claims.enums import (
     ClaimStatus,
     ClaimType,
     EventKind,
+    NoticeType,
     ParticipantRole,
     Sensitivity,
 )
@@ -139,6 +140,26 @@ def _medical(p: dict[str, Any]) -> tuple[str, list[str], list[tuple[str, str]]]:
     return title, meta, [("", p["summary"])]
 
 
+def _notice(p: dict[str, Any]) -> tuple[str, list[str], list[tuple[str, str]]]:
+    title = p.get("summary") or _label(NoticeType, p["notice"])
+    meta = ["To " + ", ".join(_label(ActivityParty, r).lower() for r in p["recipients"])]
+    if p.get("template"):
+        meta.append(p["template"])
+    deliveries = [
+        f"{d['name']}: {d['method'].replace('_', ' ')}"
+        + (f" {d['tracking_number']}" if d.get("tracking_number") else "")
+        for d in p.get("deliveries", [])
+    ]
+    return title, meta, [("Sent", "; ".join(deliveries))] if deliveries else []
+
+
+def _liability(p: dict[str, Any]) -> tuple[str, list[str], list[tuple[str, str]]]:
+    sections = [("Reasons", p["reasons"])] if p.get("reasons") else []
+    if p.get("worker_action"):
+        sections.append(("What the worker must do", p["worker_action"]))
+    return p["label"], [p["citation"]], sections
+
+
 _BUILDERS: dict[str, tuple[str, Callable[[dict[str, Any]], tuple[str, list[str], list[tuple[str, str]]]]]] = {
     EventKind.CLAIM_CREATED: ("system", _created),
     EventKind.STATUS_CHANGED: ("status", _status),
@@ -148,6 +169,8 @@ _BUILDERS: dict[str, tuple[str, Callable[[dict[str, Any]], tuple[str, list[str],
     EventKind.ACTIVITY_LOGGED: ("activity", _activity),
     EventKind.NOTE_ADDED: ("note", _note),
     EventKind.MEDICAL_NOTE: ("medical", _medical),
+    EventKind.NOTICE_SENT: ("activity", _notice),
+    EventKind.LIABILITY_DECIDED: ("status", _liability),
 }
 
 

@@ -7,6 +7,7 @@ from opencomp.web import (
     urls_documents,
     urls_financials,
     urls_invoices,
+    urls_letters,
     urls_reimbursements,
     urls_reports,
     views,
@@ -47,4 +48,5 @@ urlpatterns += (
     + urls_reports.urlpatterns
     + urls_reimbursements.urlpatterns
     + urls_documents.urlpatterns
+    + urls_letters.urlpatterns
 )

@@ -304,6 +304,41 @@ def document_path(book: Any, tail: str, *, category: str) -> str:
     return f"documents/{document.pk}{tail}"
 
 
+LETTER_RECIPIENTS = [
+    {"party": "worker", "name": "Maria Lopez", "method": "mail", "address": "12 Elm Street"},
+    {"party": "employer", "name": "Acme", "method": "mail", "address": "1 Plant Road"},
+]
+
+
+def contested_claim(book: Any) -> str:
+    """The book's claim given a notice of contest (its letter is then ready to issue)."""
+    from opencomp.claims.liability_services import LiabilityInput, liability_decide
+
+    liability_decide(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        given=LiabilityInput(decision="contest", reasons="Not in the course of employment."),
+    )
+    return book.claim.number
+
+
+def letter_path(book: Any) -> str:
+    """A notice of contest issued on the book's claim."""
+    from opencomp.letters.services import RecipientInput, letter_issue
+
+    number = contested_claim(book)
+    book.claim.refresh_from_db()
+    letter = letter_issue(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        template_id="co.notice_of_contest",
+        recipients=[RecipientInput(**r) for r in LETTER_RECIPIENTS],
+        enclosures_confirmed=True,
+    )
+    assert number == letter.claim.number
+    return f"letters/{letter.pk}"
+
+
 def invoice_path(book: Any, tail: str, *, stage: str = "received") -> str:
     """An invoice of $120.00 on the book's claim (with its medical reserve), taken to ``stage``."""
     from opencomp.payments.invoice_services import (
@@ -777,6 +812,44 @@ MATRIX: list[Row] = [
             {"category": "medical_report"},
         ),
         statuses(404, readers=(MEDICAL_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    # letters
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/letters",
+        lambda c: (f"claims/{c.book.claim.number}/letters", None),
+        statuses(404, readers=(CLAIM_READERS, 200)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/letter-templates",
+        lambda c: (f"claims/{c.book.claim.number}/letter-templates", None),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/letter-templates/{template_id}/preview",
+        lambda c: (f"claims/{c.book.claim.number}/letter-templates/co.notice_of_contest/preview", None),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/letters",
+        lambda c: (
+            f"claims/{contested_claim(c.book)}/letters",
+            {
+                "template_id": "co.notice_of_contest",
+                "recipients": LETTER_RECIPIENTS,
+                "enclosures_confirmed": True,
+            },
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/letters/{letter_id}",
+        lambda c: (letter_path(c.book), None),
+        statuses(404, readers=(CLAIM_READERS, 200)),
     ),
     Row("GET", "/api/v1/approvals", lambda c: ("approvals", None), statuses(403, approvers=(APPROVERS, 200))),
     # wage reimbursement schedules

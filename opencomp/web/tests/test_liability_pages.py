@@ -26,11 +26,14 @@ def test_a_nsw_claim_offers_its_four_decisions_and_the_excuse_fields(book, login
     assert "What the worker must do" in page
 
 
-def test_a_colorado_claim_offers_gal_and_noc_only(book, login):
+def test_a_colorado_claim_offers_gal_noc_and_fal_with_the_fal_fields(book, login):
     page = login("adjuster").get(reverse("web:claim_detail", args=[book.claim.number])).content.decode()
 
     assert "General admission of liability (GAL)" in page
     assert "Notice of contest (NOC)" in page
+    assert "Final admission of liability (FAL)" in page
+    assert "MMI date" in page
+    assert "Maintenance care after MMI" in page
     assert "Reasonable excuses" not in page
 
 

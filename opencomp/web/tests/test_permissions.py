@@ -126,6 +126,12 @@ MATRIX = {
     ("document_view", "GET"):             "L   200 200 200 404 404 404 404 200 404 200 200 404 404 404 200",
     ("document_download", "GET"):         "L   200 200 200 404 404 404 404 200 404 200 200 404 404 404 200",
     ("document_reclassify", "POST"):      "L   D   D   D   404 404 404 404 403 404 403 403 404 404 404 D",
+    # letters: whoever sees the claim lists them; its staff prepare, preview and issue
+    ("claim_letters", "GET"):             "L   200 200 200 404 200 200 404 200 404 200 200 404 404 200 200",
+    ("claim_letter_prepare", "GET"):      "L   200 200 200 404 403 403 404 403 404 403 403 404 404 403 200",
+    ("claim_letter_prepare", "POST"):     "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_letter_preview_html", "GET"): "L   200 200 200 404 403 403 404 403 404 403 403 404 404 403 200",
+    ("claim_letter_preview_pdf", "GET"):  "L   200 200 200 404 403 403 404 403 404 403 403 404 404 403 200",
 }
 # fmt: on
 
@@ -663,6 +669,41 @@ ENDPOINTS.update(
         "document_view": (_document_args("medical_report"), lambda book, report: {}),
         "document_download": (_document_args("ime_report"), lambda book, report: {}),
         "document_reclassify": (_document_args("certificate"), _reclassify_data),
+    }
+)
+
+
+def _contested_letter_args(book, report) -> list[str]:
+    """The book's claim given a notice of contest, and its letter (ready to issue)."""
+    from opencomp.claims.liability_services import LiabilityInput, liability_decide
+
+    liability_decide(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        given=LiabilityInput(decision="contest", reasons="Not in the course of employment."),
+    )
+    return [book.claim.number, "co.notice_of_contest"]
+
+
+def _letter_issue_data(book, report) -> dict[str, Any]:
+    rows = [
+        {"party": "worker", "name": "Maria Lopez", "address": "12 Elm Street"},
+        {"party": "employer", "name": "Acme", "address": "1 Plant Road"},
+    ]
+    data: dict[str, Any] = {"to-TOTAL_FORMS": "2", "to-INITIAL_FORMS": "2", "enclosures_confirmed": "on"}
+    for i, row in enumerate(rows):
+        data |= {f"to-{i}-include": "on", f"to-{i}-method": "mail"} | {
+            f"to-{i}-{k}": v for k, v in row.items()
+        }
+    return data
+
+
+ENDPOINTS.update(
+    {
+        "claim_letters": (_claim_args, lambda book, report: {}),
+        "claim_letter_prepare": (_contested_letter_args, _letter_issue_data),
+        "claim_letter_preview_html": (_contested_letter_args, lambda book, report: {}),
+        "claim_letter_preview_pdf": (_contested_letter_args, lambda book, report: {}),
     }
 )
 
