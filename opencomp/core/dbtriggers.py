@@ -75,6 +75,8 @@ APPEND_ONLY_TABLES = (
     "payments_paymentfileexport",
     "payments_paymentfileline",
     "documents_documentaccess",
+    "letters_letter",
+    "letters_letterrecipient",
 )
 
 
