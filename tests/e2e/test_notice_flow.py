@@ -108,7 +108,8 @@ def test_adjuster_issues_a_reasonable_excuse_notice_the_worker_sees_it(nsw_claim
     employer = _page_for(browser, live_server.url, "employer_coordinator")
     employer.goto(f"/claims/{claim.number}/documents/")
     expect(employer.get_by_role("heading", name="Documents")).to_be_visible()
-    expect(employer.get_by_text("Reasonable excuse notice —")).to_be_visible()  # correspondence: theirs to see
+    # correspondence is theirs to see; the IME report is not
+    expect(employer.get_by_text("Reasonable excuse notice —")).to_be_visible()
     expect(employer.get_by_text("IME report — Dr Shaw")).to_have_count(0)
     refused = employer.request.get(f"/documents/{ime.pk}/view/")
     assert refused.status == 404
