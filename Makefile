@@ -13,6 +13,7 @@ DEMO_CLAIMS ?= 300
 setup: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
+	@bash scripts/ensure-pango.sh
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installing dependencies into $(VENV) (pinned in requirements.lock)…"
 	@$(BIN)/python -m pip install -q --upgrade pip
