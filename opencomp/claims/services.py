@@ -482,7 +482,7 @@ def claim_transition(
         occurred_at=occurred_at,
     )
     claim.status = to_status
-    claim.status_changed_at = clock.now()
+    claim.status_changed_at = event.recorded_at  # the same instant as its event, not a second reading
     claim.save(update_fields=["status", "status_changed_at", "last_event_seq", "updated_at"])
     hooks.event_appended(claim, event)
     return claim

@@ -528,3 +528,20 @@ def test_death_claims_are_rare_and_told_as_death_claims(book):
         if claim.jurisdiction == "NSW":
             rules = set(claim.obligations.values_list("rule_id", flat=True))
             assert {"nsw.death_investigation", "nsw.death_family_contact", "nsw.death_liability"} <= rules
+
+
+def test_claims_waiting_for_a_decision_get_one_with_its_letter(book):
+    from opencomp.letters.models import Letter
+
+    letters = list(Letter.objects.select_related("claim", "document"))
+    # the small test book has no CT claim still waiting with both addresses; the 300-claim demo has
+    assert {letter.claim.jurisdiction for letter in letters} >= {"NSW", "CO", "MN"}
+    for letter in letters:
+        decided = ClaimEvent.objects.get(claim=letter.claim, seq=letter.subject_seq)
+        sent = ClaimEvent.objects.get(claim=letter.claim, seq=letter.notice_seq)
+        assert decided.kind == EventKind.LIABILITY_DECIDED
+        assert (sent.kind, sent.payload["letter_id"]) == (EventKind.NOTICE_SENT, letter.pk)
+        assert sent.payload["recipients"] == ["worker", "employer"]
+        assert letter.document.content_type == "application/pdf"
+        with letter.document.file.open("rb") as handle:
+            assert handle.read(5) == b"%PDF-"

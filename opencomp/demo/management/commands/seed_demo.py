@@ -18,6 +18,7 @@ from opencomp.demo import DEMO_USERS, summary
 from opencomp.demo import benefits as demo_benefits
 from opencomp.demo import financials as demo_financials
 from opencomp.demo import invoices as demo_invoices
+from opencomp.demo import letters as demo_letters
 from opencomp.demo import schedules as demo_schedules
 from opencomp.demo.book import MIN_CLAIMS, BookBuilder, check_paths
 from opencomp.demo.fixed import build_fixed
@@ -142,6 +143,7 @@ class Command(BaseCommand):
             counts.events += financials.events
             schedules = self._schedules(quiet)
             counts.events += schedules.events
+            letters = self._letters(quiet)
             self._deadlines(quiet)
         elapsed = time.monotonic() - started
         if quiet:
@@ -161,6 +163,7 @@ class Command(BaseCommand):
         self.stdout.write(benefits.summary())
         self.stdout.write(financials.summary())
         self.stdout.write(schedules.summary())
+        self.stdout.write(letters.summary())
         for line in summary.deadlines_lines(clock.now(), clock.today()):
             self.stdout.write(line)
         self.stdout.write("")
@@ -199,6 +202,12 @@ class Command(BaseCommand):
         if not quiet:
             self.stdout.write(counts.details())
         return counts
+
+    def _letters(self, quiet: bool) -> demo_letters.LetterCounts:
+        """A liability decision and its letter (a PDF on the claim) on a few claims of each jurisdiction."""
+        if not quiet:
+            self.stdout.write("Recording liability decisions and issuing their letters on a few claims…")
+        return demo_letters.seed_letters(write=None if quiet else self.stdout.write)
 
     def _deadlines(self, quiet: bool) -> None:
         """Obligations from the generated logs (the claims services' hooks did not run for the
