@@ -75,6 +75,7 @@ APPEND_ONLY_TABLES = (
     "payments_paymentfileexport",
     "payments_paymentfileline",
     "documents_documentaccess",
+    "consent_disclosure",
 )
 
 
