@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "opencomp.parties",
     "opencomp.intake",
     "opencomp.claims",
+    "opencomp.consent",
     "opencomp.deadlines",
     "opencomp.benefits",
     "opencomp.payments",

@@ -2,7 +2,7 @@
 
 Whoever sees a claim lists its documents; medical reports, certificates and IME reports
 only those entitled to the claim's medical detail, and an IME report never an employer
-(until the worker's consent is recorded, issue 6 item 4). A document the caller may not see
+(without the worker's consent: ``docs/consent.md``). A document the caller may not see
 answers 404 and is left out of lists. Each download of a restricted document is recorded.
 """
 
@@ -104,7 +104,7 @@ def _download_doc() -> dict[str, Any]:
     summary="A claim's documents",
     description="Newest first, filtered by `category`. Whoever sees the claim; restricted documents (medical "
     "reports, certificates, IME reports) only for those entitled to its medical detail, and IME reports "
-    "never for employers. Documents you may not see are left out.",
+    "never for employers without the worker's consent. Documents you may not see are left out.",
 )
 def claim_document_list(request: HttpRequest, number: str, query: Query[DocumentQuery]) -> DocumentPage:
     user = user_of(request)

@@ -10,6 +10,7 @@ from opencomp.api import (
     benefits,
     book_financials,
     claims,
+    consent,
     deadlines,
     documents,
     errors,
@@ -77,3 +78,4 @@ api.add_router("", documents.router)
 api.add_router("", letters.router)
 api.add_router("", book_financials.router)
 api.add_router("", "opencomp.api.reimbursements.router")
+api.add_router("", consent.router)

@@ -80,6 +80,10 @@ class EventKind(models.TextChoices):
     # Claim documents (written by opencomp.documents.services).
     DOCUMENT_UPLOADED = "document.uploaded", "Document uploaded"
     DOCUMENT_RECLASSIFIED = "document.reclassified", "Document reclassified"
+    # The worker's consent and the disclosures made under it (written by opencomp.consent.services).
+    CONSENT_GIVEN = "consent.given", "Consent given"
+    CONSENT_WITHDRAWN = "consent.withdrawn", "Consent withdrawn"
+    INFORMATION_DISCLOSED = "information.disclosed", "Information disclosed"
 
 
 class Sensitivity(models.TextChoices):

@@ -628,6 +628,61 @@ class DocumentReclassified(Payload):
     reason: str = Field(default="", max_length=500)
 
 
+#: The consent categories and recipients of ``opencomp.consent.enums`` (this module cannot import it).
+ConsentCategoryName = Literal[
+    "medical_report", "certificate", "ime_report", "capacity_restrictions", "wage_records", "correspondence"
+]
+ConsentRecipientName = Literal["employer", "rehabilitation", "treating_doctor", "insurer", "attorney"]
+
+
+class ConsentGiven(Payload):
+    """The worker (or their named representative) consented to release information (``opencomp.consent``).
+
+    Written with ``medical`` sensitivity: to whom a worker lets their health information go is
+    read by those entitled to the claim's medical detail.
+    """
+
+    consent_id: int
+    given_by: Literal["worker", "representative"]
+    representative_name: str = Field(default="", max_length=200)
+    given_on: dt.date
+    method: Literal["signed_form", "online_form", "verbal_confirmed_in_writing"]
+    categories: list[ConsentCategoryName] = Field(min_length=1)
+    recipients: list[ConsentRecipientName] = Field(min_length=1)
+    purpose: str = Field(min_length=1, max_length=500)
+    expires_on: dt.date | None = None
+
+
+class ConsentWithdrawn(Payload):
+    """A consent ends from ``withdrawn_on`` (not retroactively)."""
+
+    consent_id: int
+    given_seq: int = Field(ge=1)
+    withdrawn_on: dt.date
+    method: ActivityChannel
+    reason: str = Field(default="", max_length=2000)
+    disclosures_after: list[int] = Field(
+        default_factory=list,
+        description="Disclosures already recorded under it dated on or after withdrawal.",
+    )
+
+
+class InformationDisclosed(Payload):
+    """Information about the worker was released to a party: under a consent, or to the worker."""
+
+    disclosure_id: int
+    category: ConsentCategoryName
+    recipient: Literal["employer", "rehabilitation", "treating_doctor", "insurer", "attorney", "worker"]
+    recipient_name: str = Field(min_length=1, max_length=200)
+    channel: ActivityChannel
+    disclosed_on: dt.date
+    document_ids: list[int] = Field(default_factory=list)
+    description: str = Field(default="", max_length=2000)
+    basis: Literal["consent", "own_information"]
+    consent_id: int | None = None
+    consent_seq: int | None = None
+
+
 SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_CREATED: ClaimCreated,
     EventKind.STATUS_CHANGED: StatusChanged,
@@ -679,6 +734,9 @@ SCHEMAS: dict[str, type[Payload]] = {
     EventKind.WAGE_REIMBURSEMENT_REIMBURSED: WageReimbursementReimbursed,
     EventKind.DOCUMENT_UPLOADED: DocumentUploaded,
     EventKind.DOCUMENT_RECLASSIFIED: DocumentReclassified,
+    EventKind.CONSENT_GIVEN: ConsentGiven,
+    EventKind.CONSENT_WITHDRAWN: ConsentWithdrawn,
+    EventKind.INFORMATION_DISCLOSED: InformationDisclosed,
 }
 
 #: Kinds that people append directly (the rest are written by dedicated services).

@@ -77,6 +77,7 @@ APPEND_ONLY_TABLES = (
     "documents_documentaccess",
     "letters_letter",
     "letters_letterrecipient",
+    "consent_disclosure",
 )
 
 

@@ -480,3 +480,12 @@ def notice_get_for_user(*, user: User, notice_id: int) -> Notification:
     if notice is None:
         raise NotFound(f"Notice {notice_id} was not found.")
     return notice
+
+
+def obligations_started_by(claim: Claim, seqs: Iterable[int]) -> dict[int, Obligation]:
+    """For each of ``seqs`` (events of ``claim``), the obligation it started (the earliest due), if any."""
+    found: dict[int, Obligation] = {}
+    rows = Obligation.objects.filter(claim=claim, trigger_seq__in=list(seqs)).order_by("due_at", "pk")
+    for obligation in rows:
+        found.setdefault(obligation.trigger_seq, obligation)
+    return found

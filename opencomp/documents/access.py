@@ -6,9 +6,14 @@
   entitled to the claim's medical detail: ``claims.access.visible_sensitivities``
   includes ``medical`` (claims staff who work the claim, its treating providers, the
   worker, the regulator; not employers, pool administrators or auditors).
-- An IME report never for an employer-side user (employer supervisor or coordinator),
-  whatever else they may see (seed 004, privacy). Until the worker's consent is recorded
-  (issue 6, item 4) this is absolute; the consent check will widen it, here and only here.
+- An IME report never for an employer-side user (employer supervisor or coordinator)
+  without the worker's consent (seed 004, privacy).
+- The worker's consent widens this, here and only here: an employer-side user also sees
+  a restricted category (medical reports, certificates, IME reports) while a consent in
+  force today (in the claim's jurisdiction) releases it to the employer AND their role may
+  be shown it at all (``consent.rules.EMPLOYER_ROLE_CEILING``: the coordinator, yes; the
+  line supervisor, never a medical document). Withdrawal or expiry closes it again the
+  day it takes effect. Medical events stay hidden: consent widens documents, nothing else.
 
 Only the claim's administrator (who may work the claim) uploads and reclassifies.
 """
@@ -20,6 +25,7 @@ from opencomp.accounts.models import User
 from opencomp.claims.access import user_can_work_claim, visible_sensitivities
 from opencomp.claims.enums import Sensitivity
 from opencomp.claims.models import Claim
+from opencomp.consent.selectors import employer_released_categories
 from opencomp.documents.enums import RESTRICTED_CATEGORIES, DocumentCategory
 
 
@@ -34,8 +40,10 @@ def visible_categories(user: User, claim: Claim) -> frozenset[str]:
     if not user_is_entitled_to_medical(user, claim):
         categories -= RESTRICTED_CATEGORIES
     if is_employer_user(user):
-        # No worker consent model yet (issue 6, item 4): an employer never sees an IME report.
+        # Without the worker's consent an employer never sees an IME report (seed 004, privacy);
+        # with it, what the consent releases to the employer and the user's role allows.
         categories.discard(DocumentCategory.IME_REPORT)
+        categories |= employer_released_categories(user, claim) & set(DocumentCategory.values)
     return frozenset(categories)
 
 

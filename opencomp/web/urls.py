@@ -3,6 +3,7 @@ from django.urls import path
 from opencomp.web import (
     urls_benefits,
     urls_claim_diary,
+    urls_consent,
     urls_diary,
     urls_documents,
     urls_financials,
@@ -49,4 +50,5 @@ urlpatterns += (
     + urls_reimbursements.urlpatterns
     + urls_documents.urlpatterns
     + urls_letters.urlpatterns
+    + urls_consent.urlpatterns
 )

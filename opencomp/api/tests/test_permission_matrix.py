@@ -337,6 +337,46 @@ def letter_path(book: Any) -> str:
     )
     assert number == letter.claim.number
     return f"letters/{letter.pk}"
+def consent_path(book: Any, tail: str, *, recipients: tuple[str, ...] = ("employer",)) -> str:
+    """The book's claim with the worker's consent releasing IME reports and certificates to ``recipients``."""
+    from opencomp.consent.services import consent_give
+
+    consent = consent_give(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        given_by="worker",
+        given_on=dt.date(2026, 10, 22),
+        method="signed_form",
+        categories=["ime_report", "certificate"],
+        recipients=list(recipients),
+        purpose="Return to work planning",
+    )
+    return f"claims/{book.claim.number}/{tail.format(consent_id=consent.pk)}"
+
+
+def access_request_path(book: Any, tail: str = "") -> str:
+    """A request for Maria's own information on the book's claim, and ``tail`` on it."""
+    from opencomp.consent.services import access_request_record
+
+    event = access_request_record(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        received_on=dt.date(2026, 10, 29),
+        from_party="worker",
+        description="My medical reports",
+    )
+    return f"claims/{book.claim.number}/access-requests/{event.seq}{tail}"
+
+
+# Consent: read in full by those entitled to medical detail (MEDICAL_READERS), in part by employer people.
+DISCLOSURE = {
+    "category": "ime_report",
+    "recipient": "employer",
+    "recipient_name": "Acme Fabrication",
+    "channel": "email",
+    "disclosed_on": "2026-10-28",
+    "description": "IME report",
+}
 
 
 def invoice_path(book: Any, tail: str, *, stage: str = "received") -> str:
@@ -852,6 +892,87 @@ MATRIX: list[Row] = [
         statuses(404, readers=(CLAIM_READERS, 200)),
     ),
     Row("GET", "/api/v1/approvals", lambda c: ("approvals", None), statuses(403, approvers=(APPROVERS, 200))),
+    # worker consent and the disclosure log
+    Row(
+        "GET",
+        "/api/v1/documents/{document_id}/download",
+        lambda c: (
+            consent_path(c.book, "") and document_path(c.book, "/download", category="ime_report"),
+            None,
+        ),
+        statuses(404, readers=(MEDICAL_READERS, 200), employer_coordinator=200),
+        label="IME report released to the employer",
+    ),
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/consents",
+        lambda c: (consent_path(c.book, "consents"), None),
+        statuses(404, readers=(CLAIM_READERS, 200), auditor=403),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/consents",
+        lambda c: (
+            f"claims/{c.book.claim.number}/consents",
+            {
+                "given_by": "worker",
+                "given_on": "2026-10-22",
+                "method": "online_form",
+                "categories": ["capacity_restrictions"],
+                "recipients": ["employer"],
+                "purpose": "Suitable duties",
+            },
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/consents/{consent_id}/withdrawal",
+        lambda c: (
+            consent_path(c.book, "consents/{consent_id}/withdrawal"),
+            {"withdrawn_on": "2026-11-01", "method": "email"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/consents/check",
+        lambda c: (consent_path(c.book, "consents/check?category=ime_report&recipient=employer"), None),
+        statuses(404, readers=(CLAIM_READERS, 403), full=(MEDICAL_READERS, 200)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/disclosures",
+        lambda c: (consent_path(c.book, "disclosures"), None),
+        statuses(404, readers=(CLAIM_READERS, 200), auditor=403),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/disclosures",
+        lambda c: (consent_path(c.book, "disclosures"), DISCLOSURE),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/access-requests",
+        lambda c: (access_request_path(c.book).rsplit("/", 1)[0], None),
+        statuses(404, readers=(CLAIM_READERS, 403), full=(MEDICAL_READERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/access-requests",
+        lambda c: (
+            f"claims/{c.book.claim.number}/access-requests",
+            {"received_on": "2026-10-29", "from_party": "worker", "description": "My file"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/access-requests/{request_seq}/completion",
+        lambda c: (access_request_path(c.book, "/completion"), {"provided": "Copies", "channel": "email"}),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
     # wage reimbursement schedules
     Row(
         "GET",

@@ -75,7 +75,7 @@ def test_the_list_filters_by_category(book, documents):
 def test_an_employer_never_sees_an_ime_report_even_if_entitled_to_medical_detail(
     book, documents, role, monkeypatch
 ):
-    # given an employer user who (once consent is recorded, issue 6 item 4) could read medical detail
+    # given an employer user who could read medical detail (and no consent of the worker)
     monkeypatch.setattr(access, "user_is_entitled_to_medical", lambda user, claim: True)
     user = book.users[role]
 

@@ -132,6 +132,13 @@ MATRIX = {
     ("claim_letter_prepare", "POST"):     "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_letter_preview_html", "GET"): "L   200 200 200 404 403 403 404 403 404 403 403 404 404 403 200",
     ("claim_letter_preview_pdf", "GET"):  "L   200 200 200 404 403 403 404 403 404 403 403 404 404 403 200",
+    # consent and privacy: read in full by those entitled to medical detail, in part by the employer's people
+    ("claim_consent", "GET"):             "L   200 200 200 404 200 200 404 200 404 200 200 404 404 403 200",
+    ("claim_consent_give", "POST"):       "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_consent_withdraw", "POST"):   "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_disclosure_record", "POST"):  "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_access_request_add", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_access_request_complete", "POST"): "L D D   D   404 403 403 404 403 404 403 403 404 404 403 D",
 }
 # fmt: on
 
@@ -696,6 +703,45 @@ def _letter_issue_data(book, report) -> dict[str, Any]:
             f"to-{i}-{k}": v for k, v in row.items()
         }
     return data
+def _consent_args(book, report) -> list[Any]:
+    from opencomp.consent.services import consent_give
+
+    consent = consent_give(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        given_by="worker",
+        given_on=dt.date(2026, 10, 22),
+        method="signed_form",
+        categories=["certificate"],
+        recipients=["employer"],
+        purpose="Return to work planning",
+    )
+    return [book.claim.number, consent.pk]
+
+
+def _withdraw_data(book, report) -> dict[str, Any]:
+    from opencomp.consent.models import Consent
+
+    pk = Consent.objects.latest("pk").pk
+    return {f"withdraw-{pk}-withdrawn_on": "2026-11-01", f"withdraw-{pk}-method": "email"}
+
+
+def _access_request_args(book, report) -> list[Any]:
+    from opencomp.consent.services import access_request_record
+
+    event = access_request_record(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        received_on=dt.date(2026, 10, 29),
+        from_party="worker",
+        description="My medical reports",
+    )
+    return [book.claim.number, event.seq]
+
+
+def _complete_data(book, report) -> dict[str, Any]:
+    seq = ClaimEvent.objects.filter(claim=book.claim, kind="request.received").latest("seq").seq
+    return {f"complete-{seq}-provided": "Copies of two reports", f"complete-{seq}-channel": "email"}
 
 
 ENDPOINTS.update(
@@ -704,6 +750,39 @@ ENDPOINTS.update(
         "claim_letter_prepare": (_contested_letter_args, _letter_issue_data),
         "claim_letter_preview_html": (_contested_letter_args, lambda book, report: {}),
         "claim_letter_preview_pdf": (_contested_letter_args, lambda book, report: {}),
+        "claim_consent": (_claim_args, lambda book, report: {}),
+        "claim_consent_give": (
+            _claim_args,
+            lambda book, report: {
+                "consent-given_by": "worker",
+                "consent-given_on": "2026-10-22",
+                "consent-method": "signed_form",
+                "consent-categories": ["certificate"],
+                "consent-recipients": ["employer"],
+                "consent-purpose": "Return to work planning",
+            },
+        ),
+        "claim_consent_withdraw": (_consent_args, _withdraw_data),
+        "claim_disclosure_record": (
+            lambda book, report: _consent_args(book, report)[:1],
+            lambda book, report: {
+                "disclosure-category": "certificate",
+                "disclosure-recipient": "employer",
+                "disclosure-recipient_name": "Acme Fabrication",
+                "disclosure-channel": "email",
+                "disclosure-disclosed_on": "2026-10-28",
+                "disclosure-description": "Certificate of 27 Oct",
+            },
+        ),
+        "claim_access_request_add": (
+            _claim_args,
+            lambda book, report: {
+                "request-received_on": "2026-10-29",
+                "request-from_party": "worker",
+                "request-description": "My file",
+            },
+        ),
+        "claim_access_request_complete": (_access_request_args, _complete_data),
     }
 )
 
