@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "opencomp.benefits",
     "opencomp.payments",
     "opencomp.documents",
+    "opencomp.disputes",
     "opencomp.web",
     "opencomp.demo",
 ]

@@ -11,6 +11,7 @@ from opencomp.api import (
     book_financials,
     claims,
     deadlines,
+    disputes,
     documents,
     errors,
     financials,
@@ -73,5 +74,6 @@ api.add_router("", financials.router)
 api.add_router("", schedules.router)
 api.add_router("", invoices.router)
 api.add_router("", documents.router)
+api.add_router("", disputes.router)
 api.add_router("", book_financials.router)
 api.add_router("", "opencomp.api.reimbursements.router")

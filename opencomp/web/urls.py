@@ -4,6 +4,7 @@ from opencomp.web import (
     urls_benefits,
     urls_claim_diary,
     urls_diary,
+    urls_disputes,
     urls_documents,
     urls_financials,
     urls_invoices,
@@ -47,4 +48,5 @@ urlpatterns += (
     + urls_reports.urlpatterns
     + urls_reimbursements.urlpatterns
     + urls_documents.urlpatterns
+    + urls_disputes.urlpatterns
 )
