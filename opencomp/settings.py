@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "opencomp.payments",
     "opencomp.documents",
     "opencomp.letters",
+    "opencomp.disputes",
     "opencomp.web",
     "opencomp.demo",
 ]

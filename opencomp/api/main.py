@@ -12,6 +12,7 @@ from opencomp.api import (
     claims,
     consent,
     deadlines,
+    disputes,
     documents,
     errors,
     financials,
@@ -76,6 +77,7 @@ api.add_router("", schedules.router)
 api.add_router("", invoices.router)
 api.add_router("", documents.router)
 api.add_router("", letters.router)
+api.add_router("", disputes.router)
 api.add_router("", book_financials.router)
 api.add_router("", "opencomp.api.reimbursements.router")
 api.add_router("", consent.router)

@@ -84,6 +84,24 @@ class EventKind(models.TextChoices):
     CONSENT_GIVEN = "consent.given", "Consent given"
     CONSENT_WITHDRAWN = "consent.withdrawn", "Consent withdrawn"
     INFORMATION_DISCLOSED = "information.disclosed", "Information disclosed"
+    # Disputes, internal review, hearings and settlement offers (written by opencomp.disputes).
+    DISPUTE_RAISED = "dispute.raised", "Dispute raised"
+    DISPUTE_REVIEW_STARTED = "dispute.review_started", "Internal review started"
+    DISPUTE_REVIEWED = "dispute.reviewed", "Internal review decided"
+    DISPUTE_ESCALATED = "dispute.escalated", "Dispute escalated externally"
+    DISPUTE_RESOLVED = "dispute.resolved", "Dispute resolved"
+    DISPUTE_WITHDRAWN = "dispute.withdrawn", "Dispute withdrawn"
+    HEARING_SCHEDULED = "hearing.scheduled", "Hearing scheduled"
+    HEARING_ADJOURNED = "hearing.adjourned", "Hearing adjourned"
+    HEARING_CANCELLED = "hearing.cancelled", "Hearing cancelled"
+    HEARING_HELD = "hearing.held", "Hearing held"
+    HEARING_ORDER_RECORDED = "hearing.order_recorded", "Order to carry out"
+    HEARING_ORDER_COMPLIED = "hearing.order_complied", "Order carried out"
+    SETTLEMENT_DRAFTED = "settlement.drafted", "Settlement offer drafted"
+    SETTLEMENT_APPROVAL_DECIDED = "settlement.approval_decided", "Settlement offer approval decided"
+    SETTLEMENT_OFFERED = "settlement.offered", "Settlement offer made"
+    SETTLEMENT_RESPONDED = "settlement.responded", "Settlement offer answered"
+    SETTLEMENT_WITHDRAWN = "settlement.withdrawn", "Settlement offer withdrawn"
 
 
 class Sensitivity(models.TextChoices):

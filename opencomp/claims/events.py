@@ -683,6 +683,166 @@ class InformationDisclosed(Payload):
     consent_seq: int | None = None
 
 
+_PARTY = r"^(worker|employer|provider|attorney)$"
+
+
+class DisputeRaised(Payload):
+    """A party disputes a decision recorded on the claim (``decision_seq``); ``opencomp.disputes``.
+
+    Written with ``medical`` sensitivity for a treatment dispute.
+    """
+
+    dispute_id: int
+    kind: str = Field(pattern=r"^(liability|treatment|work_capacity|benefits)$")
+    raised_by: str = Field(pattern=_PARTY)
+    raised_by_name: str = Field(default="", max_length=200)
+    raised_on: dt.date
+    decision_seq: int = Field(ge=1)
+    decision_kind: str = Field(min_length=1, max_length=40)
+    grounds: str = Field(min_length=1, max_length=4000)
+
+
+class DisputeReviewStarted(Payload):
+    """The internal review began, by a reviewer who had no part in the disputed decision."""
+
+    dispute_id: int
+    raised_seq: int = Field(ge=1)
+    reviewer_id: int
+    reviewer_name: str = Field(min_length=1, max_length=200)
+
+
+class DisputeReviewed(Payload):
+    """The internal review's outcome; ``follow_up`` says what the adjuster records next, if anything."""
+
+    dispute_id: int
+    raised_seq: int = Field(ge=1)
+    outcome: str = Field(pattern=r"^(upheld|varied|overturned)$")
+    reasons: str = Field(min_length=1, max_length=4000)
+    follow_up: str = Field(default="", max_length=500)
+
+
+class DisputeEscalated(Payload):
+    """The dispute went to a body outside the administrator (a commission, a court, an ombudsman)."""
+
+    dispute_id: int
+    raised_seq: int = Field(ge=1)
+    to: str = Field(min_length=1, max_length=200)
+    on: dt.date
+    reference: str = Field(default="", max_length=100)
+
+
+class DisputeClosed(Payload):
+    """A dispute resolved (``note`` is the outcome) or withdrawn (``note`` is the reason)."""
+
+    dispute_id: int
+    raised_seq: int = Field(ge=1)
+    on: dt.date
+    note: str = Field(min_length=1, max_length=4000)
+
+
+class Representative(Payload):
+    name: str = Field(min_length=1, max_length=200)
+    firm: str = Field(default="", max_length=200)
+    side: str = Field(pattern=r"^(worker|employer|insurer|other)$")
+
+
+class HearingScheduled(Payload):
+    """A hearing or conference was set: the forum, when, where, and who represents whom."""
+
+    hearing_id: int
+    forum: str = Field(min_length=1, max_length=40)
+    forum_name: str = Field(min_length=1, max_length=200)
+    starts_at: dt.datetime
+    location: str = Field(min_length=1, max_length=300)
+    dispute_id: int | None = None
+    representatives: list[Representative] = Field(default_factory=list, max_length=20)
+
+
+class HearingAdjourned(Payload):
+    hearing_id: int
+    scheduled_seq: int = Field(ge=1)
+    from_starts_at: dt.datetime
+    to_starts_at: dt.datetime
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class HearingCancelled(Payload):
+    hearing_id: int
+    scheduled_seq: int = Field(ge=1)
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class HearingHeld(Payload):
+    """The hearing took place: its outcome, and how many orders it left to carry out."""
+
+    hearing_id: int
+    scheduled_seq: int = Field(ge=1)
+    outcome: str = Field(min_length=1, max_length=4000)
+    order_count: int = Field(ge=0)
+
+
+class HearingOrderRecorded(Payload):
+    """An order to carry out by ``due_on``; the rule ``diary.hearing_order`` puts it in the diary."""
+
+    hearing_id: int
+    order_id: int
+    description: str = Field(min_length=1, max_length=200)
+    due_on: dt.date
+
+
+class HearingOrderComplied(Payload):
+    """The order of event ``order_seq`` was carried out on ``complied_on``."""
+
+    hearing_id: int
+    order_id: int
+    order_seq: int = Field(ge=1)
+    complied_on: dt.date
+    note: str = Field(default="", max_length=2000)
+
+
+_APPROVER = r"^(district|pool|administrator)$"
+
+
+class SettlementDrafted(Payload):
+    """A settlement offer drafted, and whose approval it needs before it is made."""
+
+    offer_id: int
+    amount: Money
+    terms: str = Field(min_length=1, max_length=4000)
+    dispute_id: int | None = None
+    required_approvals: list[Annotated[str, Field(pattern=_APPROVER)]] = Field(min_length=1)
+
+
+class SettlementApprovalDecided(Payload):
+    offer_id: int
+    drafted_seq: int = Field(ge=1)
+    party: str = Field(pattern=_APPROVER)
+    approved: bool
+    amount: Money
+    reason: str = Field(default="", max_length=2000)
+
+
+class SettlementOffered(Payload):
+    offer_id: int
+    drafted_seq: int = Field(ge=1)
+    amount: Money
+    offered_on: dt.date
+
+
+class SettlementResponded(Payload):
+    offer_id: int
+    drafted_seq: int = Field(ge=1)
+    response: str = Field(pattern=r"^(accepted|rejected)$")
+    responded_on: dt.date
+    note: str = Field(default="", max_length=2000)
+
+
+class SettlementWithdrawn(Payload):
+    offer_id: int
+    drafted_seq: int = Field(ge=1)
+    reason: str = Field(min_length=1, max_length=2000)
+
+
 SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_CREATED: ClaimCreated,
     EventKind.STATUS_CHANGED: StatusChanged,
@@ -737,6 +897,23 @@ SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CONSENT_GIVEN: ConsentGiven,
     EventKind.CONSENT_WITHDRAWN: ConsentWithdrawn,
     EventKind.INFORMATION_DISCLOSED: InformationDisclosed,
+    EventKind.DISPUTE_RAISED: DisputeRaised,
+    EventKind.DISPUTE_REVIEW_STARTED: DisputeReviewStarted,
+    EventKind.DISPUTE_REVIEWED: DisputeReviewed,
+    EventKind.DISPUTE_ESCALATED: DisputeEscalated,
+    EventKind.DISPUTE_RESOLVED: DisputeClosed,
+    EventKind.DISPUTE_WITHDRAWN: DisputeClosed,
+    EventKind.HEARING_SCHEDULED: HearingScheduled,
+    EventKind.HEARING_ADJOURNED: HearingAdjourned,
+    EventKind.HEARING_CANCELLED: HearingCancelled,
+    EventKind.HEARING_HELD: HearingHeld,
+    EventKind.HEARING_ORDER_RECORDED: HearingOrderRecorded,
+    EventKind.HEARING_ORDER_COMPLIED: HearingOrderComplied,
+    EventKind.SETTLEMENT_DRAFTED: SettlementDrafted,
+    EventKind.SETTLEMENT_APPROVAL_DECIDED: SettlementApprovalDecided,
+    EventKind.SETTLEMENT_OFFERED: SettlementOffered,
+    EventKind.SETTLEMENT_RESPONDED: SettlementResponded,
+    EventKind.SETTLEMENT_WITHDRAWN: SettlementWithdrawn,
 }
 
 #: Kinds that people append directly (the rest are written by dedicated services).

@@ -5,6 +5,7 @@ from opencomp.web import (
     urls_claim_diary,
     urls_consent,
     urls_diary,
+    urls_disputes,
     urls_documents,
     urls_financials,
     urls_invoices,
@@ -51,4 +52,5 @@ urlpatterns += (
     + urls_documents.urlpatterns
     + urls_letters.urlpatterns
     + urls_consent.urlpatterns
+    + urls_disputes.urlpatterns
 )

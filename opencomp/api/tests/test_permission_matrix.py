@@ -379,6 +379,58 @@ DISCLOSURE = {
 }
 
 
+# Disputes, hearings and settlement offers: built by the disputes tests' own setup.
+NEW_HEARING = {
+    "forum": "co_alj_hearing",
+    "starts_at": "2026-11-09T16:00:00Z",
+    "location": "1525 Sherman St, Denver",
+    "representatives": [{"name": "Lee Ortiz", "firm": "Ortiz Law", "side": "worker"}],
+}
+
+
+def new_dispute(book: Any) -> dict[str, Any]:
+    from opencomp.disputes.tests.setup import contested, decision_of
+
+    claim = contested(book)
+    return {
+        "kind": "liability",
+        "raised_by": "worker",
+        "raised_on": "2026-11-02",
+        "decision_seq": decision_of(claim).seq,
+        "grounds": "She was lifting at work.",
+    }
+
+
+def dispute_path(book: Any, tail: str, *, stage: str = "open") -> str:
+    from opencomp.disputes.tests.setup import liability_dispute, under_review
+
+    dispute = under_review(book) if stage == "review" else liability_dispute(book)
+    return f"claims/{book.claim.number}/disputes/{dispute.pk}/{tail}"
+
+
+def hearing_path(book: Any, tail: str, *, stage: str = "past") -> str:
+    from opencomp.disputes.tests.setup import HEARD_AT, NEXT_WEEK, hearing, held_with_order
+
+    if stage == "held":
+        held = held_with_order(book)
+        return f"claims/{book.claim.number}/hearings/{held.pk}/orders/{held.orders.get().pk}/{tail}"
+    scheduled = hearing(book, starts_at=NEXT_WEEK if stage == "next_week" else HEARD_AT)
+    return f"claims/{book.claim.number}/hearings/{scheduled.pk}/{tail}"
+
+
+def offer_path(book: Any, tail: str, *, stage: str = "drafted") -> str:
+    """An offer of $25,000 drafted by the book claim's adjuster, taken to ``stage``."""
+    from opencomp.disputes.settlement_services import settlement_approval_decide, settlement_offer_make
+    from opencomp.disputes.tests.setup import offer
+
+    drafted = offer(book)
+    if stage in {"approved", "offered"}:
+        drafted = settlement_approval_decide(actor=book.users["supervisor"], offer=drafted, approve=True)
+    if stage == "offered":
+        settlement_offer_make(actor=book.users["adjuster"], offer=drafted, offered_on=dt.date(2026, 11, 2))
+    return f"claims/{book.claim.number}/settlement-offers/{drafted.pk}/{tail}"
+
+
 def invoice_path(book: Any, tail: str, *, stage: str = "received") -> str:
     """An invoice of $120.00 on the book's claim (with its medical reserve), taken to ``stage``."""
     from opencomp.payments.invoice_services import (
@@ -870,6 +922,23 @@ MATRIX: list[Row] = [
         "GET",
         "/api/v1/claims/{number}/letter-templates/{template_id}/preview",
         lambda c: (f"claims/{c.book.claim.number}/letter-templates/co.notice_of_contest/preview", None),
+    # disputes, hearings and settlement offers (the book's claim, contested by its adjuster)
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/disputes",
+        lambda c: (f"claims/{c.book.claim.number}/disputes", None),
+        statuses(404, readers=(CLAIM_READERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/disputes",
+        lambda c: (f"claims/{c.book.claim.number}/disputes", new_dispute(c.book)),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/disputes/{dispute_id}/review",
+        lambda c: (dispute_path(c.book, "review"), {"reviewer_id": c.book.users["adjuster2"].pk}),
         statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
     ),
     Row(
@@ -890,6 +959,117 @@ MATRIX: list[Row] = [
         "/api/v1/letters/{letter_id}",
         lambda c: (letter_path(c.book), None),
         statuses(404, readers=(CLAIM_READERS, 200)),
+        "/api/v1/claims/{number}/disputes/{dispute_id}/review-outcome",
+        lambda c: (
+            dispute_path(c.book, "review-outcome", stage="review"),
+            {"outcome": "upheld", "reasons": "Stands"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), adjuster2=200),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/disputes/{dispute_id}/escalation",
+        lambda c: (
+            dispute_path(c.book, "escalation"),
+            {"to": "Division of Administrative Hearings", "on": "2026-11-02"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/disputes/{dispute_id}/resolution",
+        lambda c: (
+            dispute_path(c.book, "resolution"),
+            {"status": "withdrawn", "note": "Withdrawn", "on": "2026-11-02"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/hearings",
+        lambda c: (f"claims/{c.book.claim.number}/hearings", None),
+        statuses(404, readers=(CLAIM_READERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/hearings",
+        lambda c: (f"claims/{c.book.claim.number}/hearings", NEW_HEARING),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/hearings/{hearing_id}/adjournment",
+        lambda c: (
+            hearing_path(c.book, "adjournment", stage="next_week"),
+            {"to_starts_at": "2026-11-23T16:00:00Z", "reason": "Judge ill"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/hearings/{hearing_id}/cancellation",
+        lambda c: (hearing_path(c.book, "cancellation"), {"reason": "Settled"}),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/hearings/{hearing_id}/outcome",
+        lambda c: (
+            hearing_path(c.book, "outcome"),
+            {
+                "outcome": "Bills to be paid",
+                "orders": [{"description": "Pay the bills", "due_on": "2026-11-16"}],
+            },
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/hearings/{hearing_id}/orders/{order_id}/compliance",
+        lambda c: (hearing_path(c.book, "compliance", stage="held"), {"complied_on": "2026-11-02"}),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/settlement-offers",
+        lambda c: (f"claims/{c.book.claim.number}/settlement-offers", None),
+        statuses(404, readers=(CLAIM_READERS, 200), no=(("worker", "provider"), 403)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/settlement-offers",
+        lambda c: (
+            f"claims/{c.book.claim.number}/settlement-offers",
+            {"amount": "25000.00", "terms": "Full and final"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/settlement-offers/{offer_id}/approvals",
+        lambda c: (offer_path(c.book, "approvals"), {"approve": True}),
+        statuses(404, readers=(CLAIM_READERS, 403), supervisor=200, admin=200),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/settlement-offers/{offer_id}/offer",
+        lambda c: (offer_path(c.book, "offer", stage="approved"), {"offered_on": "2026-11-02"}),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/settlement-offers/{offer_id}/response",
+        lambda c: (
+            offer_path(c.book, "response", stage="offered"),
+            {"response": "accepted", "responded_on": "2026-11-02"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/settlement-offers/{offer_id}/withdrawal",
+        lambda c: (offer_path(c.book, "withdrawal"), {"reason": "Resolved"}),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
     ),
     Row("GET", "/api/v1/approvals", lambda c: ("approvals", None), statuses(403, approvers=(APPROVERS, 200))),
     # worker consent and the disclosure log

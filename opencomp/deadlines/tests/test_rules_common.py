@@ -46,7 +46,7 @@ REQUIRED = {
     "MN": ["mn.first_action", "mn.first_report_filing"],
     "CT": [],
 }
-DIARY = ("diary.entry", "diary.info_request")
+DIARY = ("diary.entry", "diary.info_request", "diary.hearing_order")
 ALL_RULES = [(code, rule.id) for code in available() for rule in pack_for(code).rules]
 
 

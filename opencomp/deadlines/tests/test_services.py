@@ -785,7 +785,7 @@ def test_a_broken_common_pack_is_reported_once(pack_dir):
     # Given the diary's common rules (shared by every jurisdiction) with an unknown source grade
     common = pack_dir / "common.yaml"
     text = common.read_text()
-    assert text.count("grade: A}") == 2
+    assert text.count("grade: A}") == 3
     common.write_text(text.replace("grade: A}", "grade: Z}", 1))
 
     # When the system check runs

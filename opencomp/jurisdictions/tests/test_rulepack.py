@@ -29,6 +29,8 @@ KNOWN = frozenset(
         "diary.entry_completed",
         "info.requested",
         "info.received",
+        "hearing.order_recorded",
+        "hearing.order_complied",
     }
 )
 
@@ -80,7 +82,7 @@ def problems(directory: Path, code: str = "NSW", **kw: Any) -> list[PackProblem]
 def test_a_valid_pack_loads(packs):
     write(packs, pack())
     loaded = load_pack("NSW", directory=packs, known_events=KNOWN)
-    assert loaded.rule_ids == ("nsw.a", "diary.entry", "diary.info_request")
+    assert loaded.rule_ids == ("nsw.a", "diary.entry", "diary.info_request", "diary.hearing_order")
     assert loaded.time_zone == "Australia/Sydney"
     assert loaded.rules_version.startswith("NSW-2026.1.1+")
 

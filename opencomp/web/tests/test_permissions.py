@@ -139,6 +139,25 @@ MATRIX = {
     ("claim_disclosure_record", "POST"):  "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_access_request_add", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_access_request_complete", "POST"): "L D D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    # disputes and hearings: the book's claim, contested by its adjuster; offers drafted by the adjuster
+    ("claim_disputes", "GET"):            "L   200 200 200 404 200 200 404 200 404 200 200 404 404 200 200",
+    ("claim_disputes", "POST"):           "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("dispute_review_start", "POST"):     "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    # only the reviewer (adjuster2) records the review's outcome
+    ("dispute_review_record", "POST"):    "L   403 D   403 404 403 403 404 403 404 403 403 404 404 403 403",
+    ("dispute_escalate", "POST"):         "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("dispute_close", "POST"):            "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_hearing_schedule", "POST"):   "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("hearing_adjourn", "POST"):          "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("hearing_cancel", "POST"):           "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("hearing_outcome", "POST"):          "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("hearing_order_comply", "POST"):     "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_settlement_draft", "POST"):   "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    # a claims supervisor approves (not the adjuster who drafted it); the book's claim has no pool
+    ("settlement_approve", "POST"):       "L   403 403 D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("settlement_make", "POST"):          "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("settlement_respond", "POST"):       "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("settlement_withdraw", "POST"):      "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
 }
 # fmt: on
 
@@ -703,6 +722,8 @@ def _letter_issue_data(book, report) -> dict[str, Any]:
             f"to-{i}-{k}": v for k, v in row.items()
         }
     return data
+
+
 def _consent_args(book, report) -> list[Any]:
     from opencomp.consent.services import consent_give
 
@@ -744,6 +765,81 @@ def _complete_data(book, report) -> dict[str, Any]:
     return {f"complete-{seq}-provided": "Copies of two reports", f"complete-{seq}-channel": "email"}
 
 
+def _disputes_setup():
+    from opencomp.disputes.tests import setup
+
+    return setup
+
+
+def _contested_args(book, report) -> list[str]:
+    _disputes_setup().contested(book)
+    return [book.claim.number]
+
+
+def _dispute_args(stage: str) -> Callable[[Any, Any], list[Any]]:
+    def args(book, report) -> list[Any]:
+        setup = _disputes_setup()
+        dispute = setup.under_review(book) if stage == "review" else setup.liability_dispute(book)
+        return [book.claim.number, dispute.pk]
+
+    return args
+
+
+def _latest(model_name: str) -> int:
+    from opencomp.disputes import models
+
+    return getattr(models, model_name).objects.latest("pk").pk
+
+
+def _hearing_args(stage: str) -> Callable[[Any, Any], list[Any]]:
+    def args(book, report) -> list[Any]:
+        setup = _disputes_setup()
+        if stage == "held":
+            held = setup.held_with_order(book)
+            return [book.claim.number, held.pk, held.orders.get().pk]
+        starts_at = setup.NEXT_WEEK if stage == "next_week" else setup.HEARD_AT
+        return [book.claim.number, setup.hearing(book, starts_at=starts_at).pk]
+
+    return args
+
+
+def _offer_args(stage: str) -> Callable[[Any, Any], list[Any]]:
+    def args(book, report) -> list[Any]:
+        from opencomp.disputes.settlement_services import settlement_approval_decide, settlement_offer_make
+
+        offer = _disputes_setup().offer(book)
+        if stage in {"approved", "offered"}:
+            offer = settlement_approval_decide(actor=book.users["supervisor"], offer=offer, approve=True)
+        if stage == "offered":
+            settlement_offer_make(actor=book.users["adjuster"], offer=offer, offered_on=dt.date(2026, 11, 2))
+        return [book.claim.number, offer.pk]
+
+    return args
+
+
+def _prefixed(prefix: str, model_name: str, **data: Any) -> Callable[[Any, Any], dict[str, Any]]:
+    def build(book, report) -> dict[str, Any]:
+        pk = _latest(model_name)
+        return {f"{prefix}-{pk}-{k}": v(book) if callable(v) else v for k, v in data.items()}
+
+    return build
+
+
+def _new_dispute(book, report) -> dict[str, Any]:
+    seq = _disputes_setup().decision_of(book.claim).seq
+    return {
+        "dispute-kind": "liability",
+        "dispute-decision_seq": seq,
+        "dispute-raised_by": "worker",
+        "dispute-raised_on": "2026-11-02",
+        "dispute-grounds": "She was lifting at work.",
+    }
+
+
+def _comply_data(book, report) -> dict[str, Any]:
+    return {f"comply-{_latest('HearingOrder')}-complied_on": "2026-11-02"}
+
+
 ENDPOINTS.update(
     {
         "claim_letters": (_claim_args, lambda book, report: {}),
@@ -783,6 +879,69 @@ ENDPOINTS.update(
             },
         ),
         "claim_access_request_complete": (_access_request_args, _complete_data),
+        "claim_disputes": (_contested_args, _new_dispute),
+        "dispute_review_start": (
+            _dispute_args("open"),
+            _prefixed("review", "Dispute", reviewer=lambda book: book.users["adjuster2"].pk),
+        ),
+        "dispute_review_record": (
+            _dispute_args("review"),
+            _prefixed("outcome", "Dispute", outcome="upheld", reasons="The contest stands."),
+        ),
+        "dispute_escalate": (
+            _dispute_args("open"),
+            _prefixed("escalate", "Dispute", to="Division of Administrative Hearings", on="2026-11-02"),
+        ),
+        "dispute_close": (
+            _dispute_args("open"),
+            _prefixed("close", "Dispute", status="withdrawn", note="Worker withdrew", on="2026-11-02"),
+        ),
+        "claim_hearing_schedule": (
+            _claim_args,
+            lambda book, report: {
+                "hearing-forum": "co_alj_hearing",
+                "hearing-starts_at": "2026-11-09T09:00",
+                "hearing-location": "1525 Sherman St, Denver",
+                "hearing-rep_1_name": "Lee Ortiz",
+                "hearing-rep_1_side": "worker",
+            },
+        ),
+        "hearing_adjourn": (
+            _hearing_args("next_week"),
+            _prefixed("adjourn", "Hearing", to_starts_at="2026-11-23T09:00", reason="Judge ill"),
+        ),
+        "hearing_cancel": (_hearing_args("past"), _prefixed("cancel", "Hearing", reason="Settled")),
+        "hearing_outcome": (
+            _hearing_args("past"),
+            _prefixed(
+                "held",
+                "Hearing",
+                outcome="Bills to be paid",
+                order_1_description="Pay the bills",
+                order_1_due_on="2026-11-16",
+            ),
+        ),
+        "hearing_order_comply": (_hearing_args("held"), _comply_data),
+        "claim_settlement_draft": (
+            _claim_args,
+            lambda book, report: {"offer-amount": "25000.00", "offer-terms": "Full and final settlement"},
+        ),
+        "settlement_approve": (
+            _offer_args("drafted"),
+            _prefixed("approve", "SettlementOffer", decision="approve"),
+        ),
+        "settlement_make": (
+            _offer_args("approved"),
+            _prefixed("make", "SettlementOffer", offered_on="2026-11-02"),
+        ),
+        "settlement_respond": (
+            _offer_args("offered"),
+            _prefixed("respond", "SettlementOffer", response="accepted", responded_on="2026-11-02"),
+        ),
+        "settlement_withdraw": (
+            _offer_args("drafted"),
+            _prefixed("withdraw", "SettlementOffer", reason="Resolved"),
+        ),
     }
 )
 
