@@ -337,6 +337,8 @@ def letter_path(book: Any) -> str:
     )
     assert number == letter.claim.number
     return f"letters/{letter.pk}"
+
+
 def consent_path(book: Any, tail: str, *, recipients: tuple[str, ...] = ("employer",)) -> str:
     """The book's claim with the worker's consent releasing IME reports and certificates to ``recipients``."""
     from opencomp.consent.services import consent_give
@@ -922,6 +924,27 @@ MATRIX: list[Row] = [
         "GET",
         "/api/v1/claims/{number}/letter-templates/{template_id}/preview",
         lambda c: (f"claims/{c.book.claim.number}/letter-templates/co.notice_of_contest/preview", None),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/letters",
+        lambda c: (
+            f"claims/{contested_claim(c.book)}/letters",
+            {
+                "template_id": "co.notice_of_contest",
+                "recipients": LETTER_RECIPIENTS,
+                "enclosures_confirmed": True,
+            },
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/letters/{letter_id}",
+        lambda c: (letter_path(c.book), None),
+        statuses(404, readers=(CLAIM_READERS, 200)),
+    ),
     # disputes, hearings and settlement offers (the book's claim, contested by its adjuster)
     Row(
         "GET",
@@ -943,22 +966,6 @@ MATRIX: list[Row] = [
     ),
     Row(
         "POST",
-        "/api/v1/claims/{number}/letters",
-        lambda c: (
-            f"claims/{contested_claim(c.book)}/letters",
-            {
-                "template_id": "co.notice_of_contest",
-                "recipients": LETTER_RECIPIENTS,
-                "enclosures_confirmed": True,
-            },
-        ),
-        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
-    ),
-    Row(
-        "GET",
-        "/api/v1/letters/{letter_id}",
-        lambda c: (letter_path(c.book), None),
-        statuses(404, readers=(CLAIM_READERS, 200)),
         "/api/v1/claims/{number}/disputes/{dispute_id}/review-outcome",
         lambda c: (
             dispute_path(c.book, "review-outcome", stage="review"),
