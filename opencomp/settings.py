@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "opencomp.benefits",
     "opencomp.payments",
     "opencomp.documents",
+    "opencomp.complaints",
+    "opencomp.finalisation",
     "opencomp.web",
     "opencomp.demo",
 ]

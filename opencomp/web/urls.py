@@ -3,6 +3,7 @@ from django.urls import path
 from opencomp.web import (
     urls_benefits,
     urls_claim_diary,
+    urls_complaints,
     urls_diary,
     urls_documents,
     urls_financials,
@@ -47,4 +48,5 @@ urlpatterns += (
     + urls_reports.urlpatterns
     + urls_reimbursements.urlpatterns
     + urls_documents.urlpatterns
+    + urls_complaints.urlpatterns
 )
