@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "opencomp.documents",
     "opencomp.letters",
     "opencomp.disputes",
+    "opencomp.complaints",
+    "opencomp.finalisation",
     "opencomp.web",
     "opencomp.demo",
 ]

@@ -102,6 +102,18 @@ class EventKind(models.TextChoices):
     SETTLEMENT_OFFERED = "settlement.offered", "Settlement offer made"
     SETTLEMENT_RESPONDED = "settlement.responded", "Settlement offer answered"
     SETTLEMENT_WITHDRAWN = "settlement.withdrawn", "Settlement offer withdrawn"
+    # Complaints about the claims process (written by opencomp.complaints.services; seed 004 section 8).
+    COMPLAINT_RECEIVED = "complaint.received", "Complaint received"
+    COMPLAINT_CONTACTED = "complaint.contacted", "Complaint progress contact"
+    COMPLAINT_STAGE_1_DECIDED = "complaint.stage_1_decided", "Complaint stage 1 outcome"
+    COMPLAINT_ESCALATED = "complaint.escalated", "Complaint escalated to stage 2"
+    COMPLAINT_FINAL_DECIDED = "complaint.final_decided", "Complaint final decision (stage 2)"
+    COMPLAINT_REFERRED = "complaint.referred", "Complaint referred externally (stage 3)"
+    # Finalisation and reopening (written by opencomp.finalisation.services).
+    CLOSURE_INTENTION_ADVISED = "closure.intention_advised", "Intention to close advised"
+    CLAIM_FINALISED = "claim.finalisation_recorded", "Claim closed with a finalisation reason"
+    CLAIM_REOPENED = "claim.reopening_recorded", "Claim reopened (recurrence, aggravation…)"
+    RECURRENCE_DETERMINED = "recurrence.determined", "Recurrence or aggravation determined"
 
 
 class Sensitivity(models.TextChoices):
@@ -163,6 +175,7 @@ class NoticeType(models.TextChoices):
     DIRECT_PAYMENTS = "direct_payments", "Direct payments to the worker"
     PAYMENT_DELAY = "payment_delay", "Delay in reimbursement"
     RECURRENCE_DECISION = "recurrence_decision", "Recurrence or aggravation decision"
+    CLAIM_CLOSURE = "claim_closure", "Claim closure confirmation"
     DEATH_LIABILITY = "death_liability", "Death claim liability decision"
     FINAL_ADMISSION = "final_admission", "Final admission of liability (FAL)"
     OTHER = "other", "Other"

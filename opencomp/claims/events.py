@@ -843,6 +843,139 @@ class SettlementWithdrawn(Payload):
     reason: str = Field(min_length=1, max_length=2000)
 
 
+# Complaints (opencomp.complaints; seed 004 section 8). The vocabularies are the complaints
+# app's enums, repeated here as patterns (claims sits below it); a test keeps them equal.
+_COMPLAINANT = r"^(worker|employer|provider|other)$"
+_EXTERNAL_BODY = r"^(iro|sira)$"
+
+
+class ComplaintReceived(Payload):
+    """A stakeholder raised a complaint about their experience of the claims process (stage 1 begins)."""
+
+    complaint_id: int
+    complainant_kind: str = Field(pattern=_COMPLAINANT)
+    complainant_name: str = Field(min_length=1, max_length=200)
+    received_on: dt.date
+    channel: ActivityChannel
+    subject: str = Field(min_length=1, max_length=200)
+    details: str = Field(min_length=1, max_length=8000)
+
+
+class ComplaintContacted(Payload):
+    """A contact with the complainant about the progress of their complaint (the seed's ongoing dialogue)."""
+
+    complaint_id: int
+    received_seq: int = Field(ge=1)
+    contacted_on: dt.date
+    channel: ActivityChannel
+    direction: ActivityDirection
+    summary: str = Field(min_length=1, max_length=4000)
+
+
+class ComplaintStage1Decided(Payload):
+    """Stage 1, internal dispute resolution: the outcome given by workers compensation senior staff."""
+
+    complaint_id: int
+    received_seq: int = Field(ge=1)
+    decided_on: dt.date
+    outcome: str = Field(min_length=1, max_length=8000)
+    decided_by_id: int
+    decided_by_name: str = Field(min_length=1, max_length=200)
+
+
+class ComplaintEscalated(Payload):
+    """Stage 2 begins: the complainant is not satisfied with the stage 1 outcome."""
+
+    complaint_id: int
+    received_seq: int = Field(ge=1)
+    escalated_on: dt.date
+    reason: str = Field(min_length=1, max_length=4000)
+
+
+class ComplaintFinalDecided(Payload):
+    """Stage 2: senior management's final decision on behalf of the organisation."""
+
+    complaint_id: int
+    received_seq: int = Field(ge=1)
+    decided_on: dt.date
+    decision: str = Field(min_length=1, max_length=8000)
+    decided_by_id: int
+    decided_by_name: str = Field(min_length=1, max_length=200)
+    stage_1_decided_by_id: int
+
+
+class ComplaintReferred(Payload):
+    """Stage 3: the complainant referred the complaint to an external dispute resolution body."""
+
+    complaint_id: int
+    received_seq: int = Field(ge=1)
+    body: str = Field(pattern=_EXTERNAL_BODY)
+    referred_on: dt.date
+    reference: str = Field(default="", max_length=100)
+    note: str = Field(default="", max_length=2000)
+
+
+# Finalisation and reopening (opencomp.finalisation). Patterns repeat that app's enums (a test
+# keeps them equal).
+_FINALISATION_REASON = (
+    r"^(pre_injury_duties|suitable_employment|liability_disputed|settled|s59a_limit|retirement_age"
+    r"|s39_cessation|third_party_recovery)$"
+)
+_REOPEN_KIND = r"^(recurrence|aggravation|new_treatment|decision_set_aside)$"
+
+
+class ClosureIntentionAdvised(Payload):
+    """A party was told the administrator intends to close the claim (seed 004, Finalisation)."""
+
+    party: str = Field(pattern=r"^(worker|employer|provider)$")
+    party_name: str = Field(default="", max_length=200)
+    advised_on: dt.date
+    channel: ActivityChannel
+    summary: str = Field(default="", max_length=2000)
+
+
+class ReleasedReserve(Payload):
+    entry_id: int
+    category: str = Field(min_length=1, max_length=12)
+    bucket: str = Field(min_length=1, max_length=12)
+    released: Money
+
+
+class ClaimFinalisationRecorded(Payload):
+    """The claim was closed or finalised after its closing checks passed, with its reason."""
+
+    to_status: str = Field(pattern=r"^(closed|finalised)$")
+    status_seq: int = Field(ge=1)
+    reason: str = Field(pattern=_FINALISATION_REASON)
+    reason_label: str = Field(min_length=1, max_length=300)
+    details: str = Field(default="", max_length=4000)
+    intention_seqs: list[int] = Field(default_factory=list)
+    released_reserves: list[ReleasedReserve] = Field(default_factory=list)
+    notified: list[str] = Field(default_factory=list)
+
+
+class ClaimReopeningRecorded(Payload):
+    """A closed or finalised claim reopened: why, when the administrator was told, and on what evidence."""
+
+    kind: str = Field(pattern=_REOPEN_KIND)
+    from_status: str = Field(pattern=r"^(closed|finalised)$")
+    status_seq: int = Field(ge=1)
+    notified_on: dt.date
+    evidence: str = Field(min_length=1, max_length=4000)
+    details: str = Field(default="", max_length=4000)
+
+
+class RecurrenceDetermined(Payload):
+    """The determination of a recurrence or aggravation a reopening reported: accepted or declined."""
+
+    reopening_seq: int = Field(ge=1)
+    kind: str = Field(pattern=r"^(recurrence|aggravation)$")
+    outcome: str = Field(pattern=r"^(accepted|declined)$")
+    decided_on: dt.date
+    further_treatment_required: bool
+    reasons: str = Field(min_length=1, max_length=4000)
+
+
 SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_CREATED: ClaimCreated,
     EventKind.STATUS_CHANGED: StatusChanged,
@@ -914,6 +1047,16 @@ SCHEMAS: dict[str, type[Payload]] = {
     EventKind.SETTLEMENT_OFFERED: SettlementOffered,
     EventKind.SETTLEMENT_RESPONDED: SettlementResponded,
     EventKind.SETTLEMENT_WITHDRAWN: SettlementWithdrawn,
+    EventKind.COMPLAINT_RECEIVED: ComplaintReceived,
+    EventKind.COMPLAINT_CONTACTED: ComplaintContacted,
+    EventKind.COMPLAINT_STAGE_1_DECIDED: ComplaintStage1Decided,
+    EventKind.COMPLAINT_ESCALATED: ComplaintEscalated,
+    EventKind.COMPLAINT_FINAL_DECIDED: ComplaintFinalDecided,
+    EventKind.COMPLAINT_REFERRED: ComplaintReferred,
+    EventKind.CLOSURE_INTENTION_ADVISED: ClosureIntentionAdvised,
+    EventKind.CLAIM_FINALISED: ClaimFinalisationRecorded,
+    EventKind.CLAIM_REOPENED: ClaimReopeningRecorded,
+    EventKind.RECURRENCE_DETERMINED: RecurrenceDetermined,
 }
 
 #: Kinds that people append directly (the rest are written by dedicated services).

@@ -3,6 +3,7 @@ from django.urls import path
 from opencomp.web import (
     urls_benefits,
     urls_claim_diary,
+    urls_complaints,
     urls_consent,
     urls_diary,
     urls_disputes,
@@ -53,4 +54,5 @@ urlpatterns += (
     + urls_letters.urlpatterns
     + urls_consent.urlpatterns
     + urls_disputes.urlpatterns
+    + urls_complaints.urlpatterns
 )

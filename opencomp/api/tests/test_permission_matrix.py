@@ -498,6 +498,87 @@ def payment_file_path(book: Any, tail: str) -> str:
     return f"payment-files/{file.pk}/{tail}"
 
 
+# Complaints: read by the claim's staff, auditor and compliance officer; handled by its staff; the stage 2
+# decision by senior management (supervisor, admin) other than the stage 1 decider (the adjuster here).
+COMPLAINT_VIEWERS = ("adjuster", "adjuster2", "supervisor", "auditor", "compliance_officer", "admin")
+SENIOR_MANAGEMENT = ("supervisor", "admin")
+COMPLAINT = {
+    "complainant_kind": "worker",
+    "complainant_name": "Maria Lopez",
+    "received_on": "2026-10-28",
+    "channel": "phone",
+    "subject": "Payment late",
+    "details": "The weekly payment has not arrived.",
+}
+
+
+def complaint_path(book: Any, tail: str = "", *, stage: str = "received") -> str:
+    """A complaint on the book's claim taken to ``stage`` (stage 1 decided by the adjuster)."""
+    from opencomp.complaints.services import (
+        complaint_escalate,
+        complaint_final_decide,
+        complaint_receive,
+        complaint_stage_1_decide,
+    )
+
+    adjuster = book.users["adjuster"]
+    complaint = complaint_receive(
+        actor=adjuster,
+        claim=book.claim,
+        **{**COMPLAINT, "received_on": dt.date(2026, 10, 28)},
+    )
+    if stage in {"decided", "escalated", "final"}:
+        complaint = complaint_stage_1_decide(
+            actor=adjuster, complaint=complaint, outcome="Reissued", decided_on=dt.date(2026, 10, 29)
+        )
+    if stage in {"escalated", "final"}:
+        complaint = complaint_escalate(
+            actor=adjuster, complaint=complaint, escalated_on=dt.date(2026, 10, 30), reason="Not satisfied"
+        )
+    if stage == "final":
+        complaint_final_decide(
+            actor=book.users["supervisor"],
+            complaint=complaint,
+            decision="Upheld",
+            decided_on=dt.date(2026, 11, 2),
+        )
+    return f"claims/{book.claim.number}/complaints/{complaint.pk}{tail}"
+
+
+# Finalisation on the book's NSW claim (Harbour's): its checks read by its staff and the NSW regulator;
+# closed and reopened by its staff.
+CLOSURE_VIEWERS = ("other_adjuster", "nsw_compliance_officer", "admin")
+CLOSERS = ("other_adjuster", "admin")
+NSW_CLAIM_SEERS = (
+    "other_adjuster",
+    "other_employer_coordinator",
+    "other_worker",
+    "nsw_compliance_officer",
+    "admin",
+)
+
+
+def closable_path(book: Any, tail: str, *, state: str = "ready") -> str:
+    """The book's NSW claim ready to close; or closed; or reopened for a recurrence."""
+    from opencomp.finalisation.services import claim_close, claim_reopen
+    from opencomp.finalisation.tests.setup import ready_to_close
+
+    claim = ready_to_close(book)
+    if state in {"closed", "reopened"}:
+        claim = claim_close(
+            actor=book.users["other_adjuster"], claim=claim, to_status="closed", reason="pre_injury_duties"
+        )
+    if state == "reopened":
+        claim = claim_reopen(
+            actor=book.users["other_adjuster"],
+            claim=claim,
+            kind="recurrence",
+            notified_on=dt.date(2026, 10, 30),
+            evidence="New certificate",
+        )
+    return f"claims/{claim.number}/{tail}"
+
+
 MATRIX: list[Row] = [
     Row("GET", "/api/v1/health", lambda c: ("health", None), {**statuses(200), ANONYMOUS: 200}),
     # organisations
@@ -1279,6 +1360,110 @@ MATRIX: list[Row] = [
         "/api/v1/payment-files/{file_id}/reissue",
         lambda c: (payment_file_path(c.book, "reissue"), {"reason": "The bank rejected the file"}),
         statuses(403, writers=(FILE_WRITERS, 201)),
+    ),
+    # complaints
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/complaints",
+        lambda c: (f"claims/{c.book.claim.number}/complaints", None),
+        statuses(404, readers=(CLAIM_READERS, 403), viewers=(COMPLAINT_VIEWERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/complaints",
+        lambda c: (f"claims/{c.book.claim.number}/complaints", COMPLAINT),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/complaints/{complaint_id}",
+        lambda c: (complaint_path(c.book), None),
+        statuses(404, readers=(CLAIM_READERS, 403), viewers=(COMPLAINT_VIEWERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/complaints/{complaint_id}/contacts",
+        lambda c: (
+            complaint_path(c.book, "/contacts"),
+            {"contacted_on": "2026-10-29", "channel": "phone", "direction": "outbound", "summary": "Update"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/complaints/{complaint_id}/stage-1-outcome",
+        lambda c: (
+            complaint_path(c.book, "/stage-1-outcome"),
+            {"outcome": "Reissued", "decided_on": "2026-10-29"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/complaints/{complaint_id}/escalation",
+        lambda c: (
+            complaint_path(c.book, "/escalation", stage="decided"),
+            {"escalated_on": "2026-10-30", "reason": "Not satisfied"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/complaints/{complaint_id}/final-decision",
+        lambda c: (
+            complaint_path(c.book, "/final-decision", stage="escalated"),
+            {"decision": "Upheld", "decided_on": "2026-11-02"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), senior=(SENIOR_MANAGEMENT, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/complaints/{complaint_id}/referral",
+        lambda c: (
+            complaint_path(c.book, "/referral", stage="final"),
+            {"body": "iro", "referred_on": "2026-11-02", "reference": "IRO-1"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    # finalisation and reopening
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/closure-checks",
+        lambda c: (closable_path(c.book, "closure-checks"), None),
+        statuses(404, seers=(NSW_CLAIM_SEERS, 403), viewers=(CLOSURE_VIEWERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/closure-intentions",
+        lambda c: (
+            closable_path(c.book, "closure-intentions"),
+            {"party": "worker", "advised_on": "2026-10-30", "channel": "phone"},
+        ),
+        statuses(404, seers=(NSW_CLAIM_SEERS, 403), closers=(CLOSERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/close",
+        lambda c: (closable_path(c.book, "close"), {"to_status": "closed", "reason": "settled"}),
+        statuses(404, seers=(NSW_CLAIM_SEERS, 403), closers=(CLOSERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/reopen",
+        lambda c: (
+            closable_path(c.book, "reopen", state="closed"),
+            {"kind": "aggravation", "notified_on": "2026-10-30", "evidence": "Doctor's report"},
+        ),
+        statuses(404, seers=(NSW_CLAIM_SEERS, 403), closers=(CLOSERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/recurrence-determinations",
+        lambda c: (
+            closable_path(c.book, "recurrence-determinations", state="reopened"),
+            {"outcome": "accepted", "decided_on": "2026-10-30", "reasons": "Recurrence confirmed"},
+        ),
+        statuses(404, seers=(NSW_CLAIM_SEERS, 403), closers=(CLOSERS, 201)),
     ),
 ]
 

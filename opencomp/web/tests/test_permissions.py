@@ -158,6 +158,17 @@ MATRIX = {
     ("settlement_make", "POST"):          "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("settlement_respond", "POST"):       "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("settlement_withdraw", "POST"):      "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    # complaints: read by the claim's staff, auditor and regulator; the stage 2 decision by senior management
+    ("claim_complaints", "GET"):          "L   200 200 200 404 403 403 404 403 404 403 200 404 404 200 200",
+    ("claim_complaints", "POST"):         "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_complaint_step", "POST"):     "L   403 403 D   404 403 403 404 403 404 403 403 404 404 403 D",
+    # finalisation on the book's NSW claim (Harbour's): its staff close and reopen it; the NSW regulator reads
+    ("claim_close", "GET"):               "L   404 404 404 200 404 404 403 404 403 404 404 200 404 404 200",
+    ("claim_close", "POST"):              "L   404 404 404 D   404 404 403 404 403 404 404 403 404 404 D",
+    ("claim_close_intention", "POST"):    "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_reopen", "GET"):              "L   404 404 404 200 404 404 403 404 403 404 404 200 404 404 200",
+    ("claim_reopen", "POST"):             "L   404 404 404 D   404 404 403 404 403 404 404 403 404 404 D",
+    ("claim_recurrence_determine", "POST"): "L 404 404 404 D   404 404 403 404 403 404 404 403 404 404 D",
 }
 # fmt: on
 
@@ -941,6 +952,110 @@ ENDPOINTS.update(
         "settlement_withdraw": (
             _offer_args("drafted"),
             _prefixed("withdraw", "SettlementOffer", reason="Resolved"),
+        ),
+    }
+)
+
+
+def _complaint_step_args(book, report) -> list[Any]:
+    """A complaint escalated to stage 2 on the book's claim (stage 1 decided by the adjuster)."""
+    from opencomp.complaints.services import complaint_escalate, complaint_receive, complaint_stage_1_decide
+
+    adjuster = book.users["adjuster"]
+    complaint = complaint_receive(
+        actor=adjuster,
+        claim=book.claim,
+        complainant_kind="worker",
+        complainant_name="Maria Lopez",
+        received_on=dt.date(2026, 10, 28),
+        channel="phone",
+        subject="Payment late",
+        details="The weekly payment has not arrived.",
+    )
+    complaint = complaint_stage_1_decide(
+        actor=adjuster, complaint=complaint, outcome="Reissued", decided_on=dt.date(2026, 10, 29)
+    )
+    complaint_escalate(
+        actor=adjuster, complaint=complaint, escalated_on=dt.date(2026, 10, 30), reason="Not satisfied"
+    )
+    return [book.claim.number, complaint.pk, "final"]
+
+
+def _complaint_final_data(book, report) -> dict[str, Any]:
+    from opencomp.complaints.models import Complaint
+
+    prefix = f"c{Complaint.objects.latest('pk').pk}-final"
+    return {f"{prefix}-decision": "Upheld; interest paid", f"{prefix}-decided_on": "2026-11-02"}
+
+
+def _nsw_claim_args(state: str) -> Callable[[Any, Any], list[str]]:
+    def args(book, report) -> list[str]:
+        from opencomp.finalisation.services import claim_close, claim_reopen
+        from opencomp.finalisation.tests.setup import ready_to_close
+
+        claim = ready_to_close(book)
+        if state in {"closed", "reopened"}:
+            claim = claim_close(
+                actor=book.users["other_adjuster"],
+                claim=claim,
+                to_status="closed",
+                reason="pre_injury_duties",
+            )
+        if state == "reopened":
+            claim_reopen(
+                actor=book.users["other_adjuster"],
+                claim=claim,
+                kind="recurrence",
+                notified_on=dt.date(2026, 10, 30),
+                evidence="New certificate",
+            )
+        return [claim.number]
+
+    return args
+
+
+ENDPOINTS.update(
+    {
+        "claim_complaints": (
+            _claim_args,
+            lambda book, report: {
+                "complainant_kind": "employer",
+                "complainant_name": "Acme HR",
+                "received_on": "2026-10-29",
+                "channel": "email",
+                "subject": "No reply",
+                "details": "Emails unanswered for two weeks.",
+            },
+        ),
+        "claim_complaint_step": (_complaint_step_args, _complaint_final_data),
+        "claim_close": (
+            _nsw_claim_args("ready"),
+            lambda book, report: {"to_status": "closed", "reason": "pre_injury_duties"},
+        ),
+        "claim_close_intention": (
+            _claim_args,
+            lambda book, report: {
+                "intention-party": "worker",
+                "intention-advised_on": "2026-10-30",
+                "intention-channel": "phone",
+            },
+        ),
+        "claim_reopen": (
+            _nsw_claim_args("closed"),
+            lambda book, report: {
+                "kind": "aggravation",
+                "notified_on": "2026-10-30",
+                "evidence": "Doctor's report",
+            },
+        ),
+        "claim_recurrence_determine": (
+            _nsw_claim_args("reopened"),
+            lambda book, report: {
+                "determination-outcome": "accepted",
+                "determination-decided_on": "2026-10-30",
+                "determination-further_treatment_required": "yes",
+                "determination-reasons": "Recurrence confirmed by the treating doctor",
+            },
         ),
     }
 )
