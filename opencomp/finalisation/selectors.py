@@ -25,21 +25,24 @@ from opencomp.claims import lifecycle
 from opencomp.claims.enums import EventKind
 from opencomp.claims.models import Claim, ClaimEvent
 from opencomp.deadlines.models import Obligation, ObligationStatus, Obligor
+from opencomp.disputes.enums import CLOSED_DISPUTE, PENDING_HEARING, WITHDRAWABLE_OFFER
+from opencomp.disputes.models import Dispute, Hearing, SettlementOffer
 from opencomp.finalisation.enums import IntentionParty, ReopenKind
 from opencomp.payments.enums_invoices import InvoiceStatus
 from opencomp.payments.models_invoices import ProviderInvoice
 from opencomp.payments.models_reimbursements import ReimbursementStatus, WageReimbursement
 from opencomp.payments.selectors import Position, financial_summary
 
-STATUS, INVOICES, REIMBURSEMENTS, OBLIGATIONS, RESERVES, INTENTION = (
+STATUS, INVOICES, REIMBURSEMENTS, OBLIGATIONS, RESERVES, DISPUTES, INTENTION = (
     "status",
     "invoices",
     "reimbursements",
     "obligations",
     "reserves",
+    "disputes",
     "intention_to_close",
 )
-CHECK_KEYS = (STATUS, INVOICES, REIMBURSEMENTS, OBLIGATIONS, RESERVES, INTENTION)
+CHECK_KEYS = (STATUS, INVOICES, REIMBURSEMENTS, OBLIGATIONS, RESERVES, DISPUTES, INTENTION)
 CLOSING_STATUSES = frozenset({lifecycle.CLOSED, lifecycle.FINALISED})
 #: Invoice statuses that are finished: paid, or denied (nothing to pay).
 FINISHED_INVOICE = frozenset({InvoiceStatus.PAID, InvoiceStatus.DENIED})
@@ -232,6 +235,40 @@ def _intention_check(claim: Claim) -> ClosureCheck:
     return ClosureCheck(INTENTION, label, True, "Every party was told of the intention to close")
 
 
+def _disputes_check(claim: Claim) -> ClosureCheck:
+    """Nothing in dispute is left running: disputes, hearings to come, settlement offers not answered."""
+    items = [
+        CheckItem(
+            f"{d.get_kind_display().lower()} dispute raised {d.raised_on:%d %b %Y}: "
+            f"{d.get_status_display().lower()}",
+            f"dispute-{d.pk}",
+        )
+        for d in Dispute.objects.filter(claim=claim).exclude(status__in=sorted(CLOSED_DISPUTE)).order_by("pk")
+    ]
+    items += [
+        CheckItem(f"hearing on {h.starts_at:%d %b %Y}: {h.get_status_display().lower()}", f"hearing-{h.pk}")
+        for h in Hearing.objects.filter(claim=claim, status__in=sorted(PENDING_HEARING)).order_by("pk")
+    ]
+    items += [
+        CheckItem(f"settlement offer of ${o.amount:,.2f}: {o.get_status_display().lower()}", f"offer-{o.pk}")
+        for o in SettlementOffer.objects.filter(claim=claim, status__in=sorted(WITHDRAWABLE_OFFER)).order_by(
+            "pk"
+        )
+    ]
+    label = "No dispute, hearing or settlement offer still open"
+    if items:
+        return ClosureCheck(
+            DISPUTES,
+            label,
+            False,
+            f"{len(items)} dispute(s), hearing(s) or offer(s) still open",
+            tuple(items),
+        )
+    return ClosureCheck(
+        DISPUTES, label, True, "Every dispute is resolved or withdrawn; no hearing or offer pending"
+    )
+
+
 def closure_checklist(claim: Claim) -> ClosureChecklist:
     """Every closing check of ``claim`` with its state (read under the claim's lock when closing)."""
     outstanding = outstanding_reserves(claim)
@@ -241,6 +278,7 @@ def closure_checklist(claim: Claim) -> ClosureChecklist:
         _reimbursements_check(claim),
         _obligations_check(claim),
         _reserves_check(claim, outstanding),
+        _disputes_check(claim),
         _intention_check(claim),
     )
     return ClosureChecklist(claim.number, checks, outstanding)

@@ -38,6 +38,9 @@ class LetterTemplate:
     recipients: tuple[str, ...] = ("worker", "employer")
     #: What must go in the envelope with it; the person issuing confirms each.
     enclosures: tuple[str, ...] = field(default_factory=tuple)
+    #: The claim event kind it reports (its latest such event), for letters that answer no
+    #: liability decision: a closure, a recurrence determination.
+    subject_event: str = ""
     #: The shared template files it extends or includes (part of its digest).
     parts: tuple[str, ...] = ("letters/base_v1.html", "letters/_wage_v1.html")
 
@@ -142,6 +145,26 @@ TEMPLATES: Final[dict[str, LetterTemplate]] = {
             "maintenance care after MMI",
         ),
         LetterTemplate(
+            id="claim_closure",
+            version=1,
+            title="Confirmation that your claim has been closed",
+            notice="claim_closure",
+            jurisdictions=frozenset({"NSW", "CO", "MN", "CT"}),
+            subject_event="claim.finalisation_recorded",
+            citation="Injury management program (seed 004), Finalisation — at the time of claim "
+            "finalisation, confirm in writing to the worker and employer that the claim has been closed",
+        ),
+        LetterTemplate(
+            id="nsw.recurrence_decision",
+            version=1,
+            title="Recurrence or aggravation determination",
+            notice="recurrence_decision",
+            jurisdictions=frozenset({"NSW"}),
+            subject_event="recurrence.determined",
+            citation="Injury management program (seed 004), Recurrence or Aggravation — advise the worker "
+            "and employer of the determination within two (2) business days of making the decision",
+        ),
+        LetterTemplate(
             id="mn.liability_notice",
             version=1,
             title="Notice of primary liability determination",
@@ -173,6 +196,8 @@ DIGESTS: Final[dict[tuple[str, int], str]] = {
     ("co.general_admission", 1): "5fb5743593cdb6bd95d49cb325d126997b7559d0171aeef1d6a310f869ec4528",
     ("co.notice_of_contest", 1): "92f73b07c32fd8e9978c3d693733b48f97d8b118a9c528e6375e539053df5fe1",
     ("co.final_admission", 1): "aaa780436f13dee3903a7287846bf1f3c5fed9b2030c534632f1ff270f0cd4f1",
+    ("claim_closure", 1): "90917e09ab7124bbe77f8c8749bd2f69af7eec0a103c5886ddab1546d0f0b5f2",
+    ("nsw.recurrence_decision", 1): "38571e94b9194426a6ddf37c6d75db5aeff20bb09add9c9ee27cc471859ad02a",
     ("mn.liability_notice", 1): "0dcbf9f44f957f4fdb89c7e0af5eae4243f6f069d38921c78aa885d66ffae88a",
     ("ct.liability_notice", 1): "00f733cc9bd30b2b2c45e985b24320526ced279633cdb86652986a149864d1b6",
 }

@@ -161,6 +161,46 @@ def _decision(
     return facts, event.seq
 
 
+#: What to record before a letter about a claim event can be issued.
+SUBJECT_MISSING = {
+    "claim.finalisation_recorded": (
+        "Close the claim first (its closing checks and reason): this letter confirms the closure."
+    ),
+    "recurrence.determined": (
+        "Record the recurrence or aggravation determination first: this letter advises it."
+    ),
+}
+REOPEN_WORDS = {"recurrence": "a recurrence", "aggravation": "an aggravation"}
+
+
+def _subject(claim: Claim, template: LetterTemplate, missing: list[str]) -> tuple[dict[str, Any], int | None]:
+    event = ClaimEvent.objects.filter(claim=claim, kind=template.subject_event).order_by("-seq").first()
+    if event is None:
+        missing.append(SUBJECT_MISSING.get(template.subject_event, f"Record {template.subject_event} first."))
+        return {}, None
+    p = event.payload
+    if template.subject_event == "claim.finalisation_recorded":
+        if claim.status != p["to_status"]:
+            missing.append(f"The claim is {claim.status.replace('_', ' ')} again since it was closed.")
+        return {
+            "closed_as": p["to_status"],
+            "closed_on": long_date(event.occurred_at.date()),
+            "closure_reason": p["reason_label"],
+            "closure_details": p.get("details", ""),
+        }, event.seq
+    reopened = ClaimEvent.objects.filter(claim=claim, seq=p["reopening_seq"]).first()
+    return {
+        "recurrence_outcome": p["outcome"],
+        "recurrence_kind_words": REOPEN_WORDS.get(p["kind"], p["kind"]),
+        "decided_on": long_date(dt.date.fromisoformat(p["decided_on"])),
+        "further_treatment_required": p["further_treatment_required"],
+        "recurrence_reasons": p["reasons"],
+        "reopened_notified_on": (
+            long_date(dt.date.fromisoformat(reopened.payload["notified_on"])) if reopened else ""
+        ),
+    }, event.seq
+
+
 def _decisions(template: LetterTemplate) -> str:
     labels = []
     for code in sorted(template.decisions):
@@ -277,6 +317,9 @@ def letter_content(*, claim: Claim, template: LetterTemplate, on: dt.date) -> Le
     if template.decisions:
         decision, subject_seq = _decision(claim, template, missing)
         facts |= decision
+    elif template.subject_event:
+        subject, subject_seq = _subject(claim, template, missing)
+        facts |= subject
     summary = benefit_summary(claim=claim)
     facts |= _wages(summary)
     _require_figures(template, facts, summary, missing)

@@ -36,6 +36,7 @@ from opencomp.finalisation.enums import (
     ReopenKind,
 )
 from opencomp.finalisation.selectors import (
+    DISPUTES,
     INTENTION,
     INVOICES,
     OBLIGATIONS,
@@ -108,6 +109,8 @@ def _link(claim: Claim, check: ClosureCheck, ref: object) -> str:
         return reverse("web:claim_obligations", args=[claim.number])
     if check.key == RESERVES:
         return reverse("web:claim_financials", args=[claim.number])
+    if check.key == DISPUTES:
+        return reverse("web:claim_disputes", args=[claim.number])
     if check.key == INTENTION:
         return "#intention"
     return reverse("web:claim_detail", args=[claim.number])

@@ -102,6 +102,7 @@ def test_closure_checks_list_each_check_with_its_state(api, book):
         "reimbursements": True,
         "obligations": True,
         "reserves": True,
+        "disputes": True,
         "intention_to_close": False,
     }
     intention = next(c for c in reply.body["checks"] if c["key"] == "intention_to_close")

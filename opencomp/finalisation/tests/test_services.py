@@ -89,11 +89,27 @@ def _reserve(book, claim):
     )
 
 
+def _dispute(book, claim):
+    from opencomp.disputes.services import dispute_raise
+
+    rate = ClaimEvent.objects.filter(claim=claim, kind=EventKind.BENEFIT_RATE_DECIDED).latest("seq")
+    dispute_raise(
+        actor=book.users["other_adjuster"],
+        claim=claim,
+        kind="benefits",
+        raised_by="worker",
+        decision_seq=rate.seq,
+        raised_on=dt.date(2026, 11, 3),  # today in Sydney (15:00 UTC on 2 Nov), after the rate decision
+        grounds="My overtime was left out of PIAWE.",
+    )
+
+
 BREAKERS = {
     "invoices": _invoice,
     "reimbursements": _reimbursement,
     "obligations": _diary_entry,
     "reserves": _reserve,
+    "disputes": _dispute,
 }
 
 
@@ -108,6 +124,7 @@ def test_a_ready_claim_passes_every_check(book):
         "reimbursements",
         "obligations",
         "reserves",
+        "disputes",
         "intention_to_close",
     ]
     assert checklist.passed, [c.refusal for c in checklist.checks if not c.passed]
