@@ -1081,6 +1081,12 @@ APPENDABLE_KINDS = frozenset(
 )
 
 #: Appendable kinds whose ``*_seq`` payload field must name an earlier event of a given kind.
+#: Payload fields only a context's own service writes (a letter's record on ``notice.sent``):
+#: refused when someone appends the event directly, and not offered on the recording forms.
+SERVICE_ONLY_FIELDS: dict[str, frozenset[str]] = {
+    EventKind.NOTICE_SENT: frozenset({"letter_id", "document_id", "template", "deliveries"}),
+}
+
 REFERENCES: dict[str, tuple[str, str]] = {
     EventKind.REQUEST_ACKNOWLEDGED: ("request_seq", EventKind.REQUEST_RECEIVED),
     EventKind.REQUEST_DECIDED: ("request_seq", EventKind.REQUEST_RECEIVED),

@@ -27,7 +27,13 @@ from opencomp.claims.access import (
     visible_sensitivities,
 )
 from opencomp.claims.enums import ClaimStatus, ClaimType, EventKind, ParticipantRole, Sensitivity
-from opencomp.claims.events import APPENDABLE_KINDS, DEFAULT_SENSITIVITY, REFERENCES, validate_payload
+from opencomp.claims.events import (
+    APPENDABLE_KINDS,
+    DEFAULT_SENSITIVITY,
+    REFERENCES,
+    SERVICE_ONLY_FIELDS,
+    validate_payload,
+)
 from opencomp.claims.models import (
     Claim,
     ClaimEvent,
@@ -607,6 +613,10 @@ def claim_event_append(
             require(user_can_work_claim(actor, claim), "You may not add to this claim's log.")
     if restricted and kind != EventKind.MEDICAL_NOTE:
         raise ValidationFailed.for_field("restricted", "only medical notes can be restricted")
+    for name in sorted(SERVICE_ONLY_FIELDS.get(kind, frozenset()) & set(payload)):
+        raise ValidationFailed.for_field(
+            f"payload.{name}", "is written by OpenComp when it issues a letter, not recorded directly"
+        )
     if occurred_at is not None:
         if occurred_at > clock.now():
             raise ValidationFailed.for_field("occurred_at", "is in the future")

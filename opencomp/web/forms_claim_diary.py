@@ -19,7 +19,7 @@ from django import forms
 from pydantic.fields import FieldInfo
 
 from opencomp.claims.enums import ActivityParty, EventKind
-from opencomp.claims.events import APPENDABLE_KINDS, REFERENCES, SCHEMAS
+from opencomp.claims.events import APPENDABLE_KINDS, REFERENCES, SCHEMAS, SERVICE_ONLY_FIELDS
 from opencomp.web.errors import field_label
 from opencomp.web.forms import OccurredAtMixin, WebForm, date_input, textarea
 
@@ -113,8 +113,11 @@ class FactForm(OccurredAtMixin, WebForm):
         if schema is None:
             return
         self.description = schema.__doc__ or ""
+        service_only = SERVICE_ONLY_FIELDS.get(kind, frozenset())
         fields = {
-            name: payload_field(kind, name, info, references) for name, info in schema.model_fields.items()
+            name: payload_field(kind, name, info, references)
+            for name, info in schema.model_fields.items()
+            if name not in service_only
         }
         if kind in REFERENCES and not references:
             name, wanted = REFERENCES[kind]

@@ -96,6 +96,21 @@ def test_system_kinds_cannot_be_appended_directly(book):
     assert exc.value.errors[0].field == "kind"
 
 
+def test_a_notice_recorded_directly_cannot_claim_to_be_an_issued_letter(book):
+    before = ClaimEvent.objects.filter(claim=book.claim).count()
+
+    with pytest.raises(ValidationFailed) as exc:
+        claim_event_append(
+            actor=book.users["adjuster"],
+            claim=book.claim,
+            kind=EventKind.NOTICE_SENT,
+            payload={"notice": "liability_decision", "recipients": ["worker"], "letter_id": 1},
+        )
+
+    assert exc.value.errors[0].field == "payload.letter_id"
+    assert ClaimEvent.objects.filter(claim=book.claim).count() == before
+
+
 def test_correction_is_a_new_event_linked_to_the_original(book):
     adjuster = book.users["adjuster"]
     original = claim_event_append(

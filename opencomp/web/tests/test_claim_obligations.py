@@ -455,6 +455,11 @@ def test_recording_a_notice_sent_satisfies_the_matching_obligation(book, login):
         "recipients": ["worker", "employer"],
         "channel": "email",
         "summary": "Accepted; PIAWE and its calculation enclosed.",
+        # recorded by hand, not issued from OpenComp's letters: no letter, document or deliveries
+        "letter_id": None,
+        "document_id": None,
+        "template": "",
+        "deliveries": [],
     }
     notice.refresh_from_db()
     assert notice.status == ObligationStatus.SATISFIED
