@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+from decimal import Decimal
 
 from pypdf import PdfReader
 
+from opencomp.benefits.calculators.aww import WageLine
 from opencomp.letters.models import Letter
 from opencomp.letters.services import RecipientInput
 
@@ -38,3 +41,15 @@ def worker_and_employer(*, email: str = "") -> list[RecipientInput]:
         tracking_number="9407 1000",
     )
     return [worker, employer]
+
+
+def weekly_lines(first: dt.date, count: int, amount: str) -> tuple[WageLine, ...]:
+    """``count`` consecutive weeks of earnings from ``first``, each ``amount``."""
+    return tuple(
+        WageLine(
+            period_start=first + dt.timedelta(days=7 * i),
+            period_end=first + dt.timedelta(days=7 * i + 6),
+            amount=Decimal(amount),
+        )
+        for i in range(count)
+    )

@@ -23,7 +23,7 @@ from opencomp.deadlines.tests.claims import open_claim
 from opencomp.documents.models import ClaimDocument
 from opencomp.letters.models import Letter, LetterRecipient
 from opencomp.letters.services import RecipientInput, letter_issue
-from opencomp.letters.tests.helpers import pdf_text, stored_text, worker_and_employer
+from opencomp.letters.tests.helpers import pdf_text, stored_text, weekly_lines, worker_and_employer
 
 D = dt.date
 M = Decimal
@@ -52,19 +52,6 @@ def _rule(claim, rule_id):
     return Obligation.objects.get(claim=claim, rule_id=rule_id)
 
 
-def _weekly_lines(first: dt.date, count: int, amount: str):
-    from opencomp.benefits.calculators.aww import WageLine
-
-    return tuple(
-        WageLine(
-            period_start=first + dt.timedelta(days=7 * i),
-            period_end=first + dt.timedelta(days=7 * i + 6),
-            amount=M(amount),
-        )
-        for i in range(count)
-    )
-
-
 def _writes(claim) -> tuple[int, int, int]:
     return (
         ClaimEvent.objects.filter(claim=claim).count(),
@@ -84,7 +71,7 @@ def test_nsw_provisional_liability_notice_gives_piawe_and_its_workings_and_satis
     wage_statement_record(
         actor=book.users["adjuster"],
         claim=claim,
-        statement=WageStatementInput("piawe", lines=_weekly_lines(D(2025, 10, 27), 52, "1500.00")),
+        statement=WageStatementInput("piawe", lines=weekly_lines(D(2025, 10, 27), 52, "1500.00")),
     )
 
     letter = _issue(book, claim, "nsw.liability_notice", worker_and_employer(email="maria@example.org"))
