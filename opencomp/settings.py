@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "opencomp.benefits",
     "opencomp.payments",
     "opencomp.documents",
+    "opencomp.workstatus",
     "opencomp.letters",
     "opencomp.disputes",
     "opencomp.complaints",

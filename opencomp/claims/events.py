@@ -211,8 +211,22 @@ class ScheduleRecorded(Payload):
     details: str = Field(default="", max_length=2000)
 
 
+class RestrictionItem(Payload):
+    """One structured restriction of a work status report (``workstatus.enums.RestrictionKind``)."""
+
+    kind: str = Field(min_length=1, max_length=16)
+    limit: Quantity | None = None
+    unit: str = Field(default="", max_length=8)
+    side: str = Field(default="", max_length=8)
+    note: str = Field(default="", max_length=500)
+
+
 class WorkStatusRecorded(Payload):
-    """A certificate of capacity / work status report: what the worker can do, and until when."""
+    """A certificate of capacity / work status report: what the worker can do, and until when.
+
+    ``certificate`` is true for a certificate of capacity (the NSW rule ``nsw.certificate_current``
+    counts those); the optional fields after it are written by ``workstatus.services``.
+    """
 
     capacity: WorkCapacity
     from_date: dt.date
@@ -220,6 +234,15 @@ class WorkStatusRecorded(Payload):
     restrictions: str = Field(default="", max_length=4000)
     certificate: bool = True
     provider_name: str = Field(default="", max_length=200)
+    report_id: int | None = None
+    report_kind: str = Field(default="", max_length=32)
+    examined_on: dt.date | None = None
+    hours_per_day: Quantity | None = None
+    days_per_week: Quantity | None = None
+    restriction_items: list[RestrictionItem] = Field(default_factory=list, max_length=20)
+    next_review_on: dt.date | None = None
+    provider_id: int | None = None
+    document_id: int | None = None
 
 
 class MilestoneRecorded(Payload):
@@ -1085,6 +1108,19 @@ APPENDABLE_KINDS = frozenset(
 #: refused when someone appends the event directly, and not offered on the recording forms.
 SERVICE_ONLY_FIELDS: dict[str, frozenset[str]] = {
     EventKind.NOTICE_SENT: frozenset({"letter_id", "document_id", "template", "deliveries"}),
+    EventKind.WORK_STATUS_RECORDED: frozenset(
+        {
+            "report_id",
+            "report_kind",
+            "examined_on",
+            "hours_per_day",
+            "days_per_week",
+            "restriction_items",
+            "next_review_on",
+            "provider_id",
+            "document_id",
+        }
+    ),
 }
 
 REFERENCES: dict[str, tuple[str, str]] = {

@@ -429,15 +429,25 @@ def claim_event_record(
     payload: dict[str, Any],
     occurred_at: dt.datetime | None = None,
     sensitivity: str = Sensitivity.NORMAL,
+    corrects: ClaimEvent | None = None,
 ) -> ClaimEvent:
     """Append an event another context's service writes (the diary's waivers).
 
     The calling service has checked the actor's rights; the payload is validated here.
-    ``sensitivity`` hides the payload from those who may not read medical detail.
+    ``sensitivity`` hides the payload from those who may not read medical detail;
+    ``corrects`` names the event of the claim this one corrects (same kind).
     """
     claim = _lock(claim)
+    if corrects is not None:
+        _check_correction(claim, kind, corrects)
     event = _append(
-        claim, kind=kind, payload=payload, actor=actor, occurred_at=occurred_at, sensitivity=sensitivity
+        claim,
+        kind=kind,
+        payload=payload,
+        actor=actor,
+        occurred_at=occurred_at,
+        sensitivity=sensitivity,
+        corrects=corrects,
     )
     claim.save(update_fields=["last_event_seq", "updated_at"])
     hooks.event_appended(claim, event)
@@ -614,8 +624,9 @@ def claim_event_append(
     if restricted and kind != EventKind.MEDICAL_NOTE:
         raise ValidationFailed.for_field("restricted", "only medical notes can be restricted")
     for name in sorted(SERVICE_ONLY_FIELDS.get(kind, frozenset()) & set(payload)):
+        what = "records a work status report" if kind == EventKind.WORK_STATUS_RECORDED else "issues a letter"
         raise ValidationFailed.for_field(
-            f"payload.{name}", "is written by OpenComp when it issues a letter, not recorded directly"
+            f"payload.{name}", f"is written by OpenComp when it {what}, not recorded directly"
         )
     if occurred_at is not None:
         if occurred_at > clock.now():

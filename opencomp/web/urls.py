@@ -13,6 +13,7 @@ from opencomp.web import (
     urls_letters,
     urls_reimbursements,
     urls_reports,
+    urls_workstatus,
     views,
 )
 
@@ -53,6 +54,7 @@ urlpatterns += (
     + urls_documents.urlpatterns
     + urls_letters.urlpatterns
     + urls_consent.urlpatterns
+    + urls_workstatus.urlpatterns
     + urls_disputes.urlpatterns
     + urls_complaints.urlpatterns
 )

@@ -83,6 +83,7 @@ from opencomp.web.forms import (
 from opencomp.web.presenters import activity_rows, timeline_item
 from opencomp.web.views_claim_diary import obligations_panel
 from opencomp.web.views_diary import diary_preview
+from opencomp.web.views_workstatus import work_status_card
 
 PAGE_SIZE = 25
 
@@ -237,6 +238,7 @@ def _claim_page(
             "participants": claims_selectors.claim_participants(claim),
             "status_label": ClaimStatus(claim.status).label,
             "obligations_panel": obligations_panel(request, claim),
+            "work_status_card": work_status_card(user, claim),
         }
         response = render(request, "web/claim_detail.html", context)
     patch_vary_headers(response, ["HX-Request"])

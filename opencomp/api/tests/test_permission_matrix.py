@@ -1171,6 +1171,29 @@ MATRIX: list[Row] = [
         statuses(404, readers=(MEDICAL_READERS, 200), employer_coordinator=200),
         label="IME report released to the employer",
     ),
+    # work status: certificates of capacity, RTW passes, activity reports
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/work-status",
+        lambda c: (f"claims/{c.book.claim.number}/work-status", None),
+        statuses(404, readers=(CLAIM_READERS, 200), auditor=403),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/work-status",
+        lambda c: (
+            f"claims/{c.book.claim.number}/work-status",
+            {
+                "kind": "rtw_pass",
+                "examined_on": "2026-10-22",
+                "valid_from": "2026-10-22",
+                "capacity": "partial",
+                "restrictions": [{"kind": "lifting", "limit": "20"}],
+                "provider_name": "Dr Jo Reyes",
+            },
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201), provider=201),
+    ),
     Row(
         "GET",
         "/api/v1/claims/{number}/consents",

@@ -133,6 +133,9 @@ MATRIX = {
     ("claim_letter_preview_html", "GET"): "L   200 200 200 404 403 403 404 403 404 403 403 404 404 403 200",
     ("claim_letter_preview_pdf", "GET"):  "L   200 200 200 404 403 403 404 403 404 403 403 404 404 403 200",
     # consent and privacy: read in full by those entitled to medical detail, in part by the employer's people
+    # work status: in full for medical readers, the employer's people under consent (here: not released)
+    ("claim_work_status", "GET"):         "L   200 200 200 404 200 200 404 200 404 200 200 404 404 403 200",
+    ("claim_work_status_record", "POST"): "L   D   D   D   404 403 403 404 403 404 D   403 404 404 403 D",
     ("claim_consent", "GET"):             "L   200 200 200 404 200 200 404 200 404 200 200 404 404 403 200",
     ("claim_consent_give", "POST"):       "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_consent_withdraw", "POST"):   "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
@@ -857,6 +860,18 @@ ENDPOINTS.update(
         "claim_letter_prepare": (_contested_letter_args, _letter_issue_data),
         "claim_letter_preview_html": (_contested_letter_args, lambda book, report: {}),
         "claim_letter_preview_pdf": (_contested_letter_args, lambda book, report: {}),
+        "claim_work_status": (_claim_args, lambda book, report: {}),
+        "claim_work_status_record": (
+            _claim_args,
+            lambda book, report: {
+                "status-kind": "rtw_pass",
+                "status-examined_on": "2026-10-22",
+                "status-valid_from": "2026-10-22",
+                "status-capacity": "partial",
+                "status-lifting": "20",
+                "status-provider_name": "Dr Jo Reyes",
+            },
+        ),
         "claim_consent": (_claim_args, lambda book, report: {}),
         "claim_consent_give": (
             _claim_args,
