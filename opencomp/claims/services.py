@@ -615,7 +615,8 @@ def claim_event_append(
         raise ValidationFailed.for_field("restricted", "only medical notes can be restricted")
     for name in sorted(SERVICE_ONLY_FIELDS.get(kind, frozenset()) & set(payload)):
         raise ValidationFailed.for_field(
-            f"payload.{name}", "is written by OpenComp when it issues a letter, not recorded directly"
+            f"payload.{name}",
+            "is written by OpenComp's own services (letters, treatment requests), not recorded directly",
         )
     if occurred_at is not None:
         if occurred_at > clock.now():

@@ -13,6 +13,7 @@ from opencomp.web import (
     urls_letters,
     urls_reimbursements,
     urls_reports,
+    urls_treatment,
     views,
 )
 
@@ -55,4 +56,5 @@ urlpatterns += (
     + urls_consent.urlpatterns
     + urls_disputes.urlpatterns
     + urls_complaints.urlpatterns
+    + urls_treatment.urlpatterns
 )
