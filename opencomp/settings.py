@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "opencomp.claims",
     "opencomp.consent",
     "opencomp.deadlines",
+    "opencomp.treatment",
     "opencomp.benefits",
     "opencomp.payments",
     "opencomp.documents",

@@ -185,17 +185,32 @@ class RequestReceived(Payload):
     received_on: dt.date
     from_party: ActivityParty = ActivityParty.WORKER
     description: str = Field(default="", max_length=2000)
+    # A treatment request recorded in the treatment register (``treatment``); all optional.
+    treatment_request_id: int | None = None
+    service: str | None = Field(default=None, max_length=32)
+    treatments: int | None = Field(default=None, ge=1)
+    estimated_cost: Decimal | None = Field(default=None, ge=0, decimal_places=2)
+    provider_name: str | None = Field(default=None, max_length=200)
+    diagnosis_codes: list[str] | None = Field(default=None, max_length=12)
+    #: ``not_required``: inside a pre-approval exemption of the pack; the decision clocks do not start.
+    pre_approval: Literal["required", "not_required"] | None = None
+    exemption: str | None = Field(default=None, max_length=1000)
 
 
 class RequestAcknowledged(Payload):
     request_seq: int = Field(ge=1)
     note: str = Field(default="", max_length=2000)
+    treatment_request_id: int | None = None
 
 
 class RequestDecided(Payload):
     request_seq: int = Field(ge=1)
     decision: RequestDecision
     reason: str = Field(default="", max_length=2000)
+    # A treatment request's decision (``treatment``); all optional.
+    treatment_request_id: int | None = None
+    approved_treatments: int | None = Field(default=None, ge=0)
+    approved_cost: Decimal | None = Field(default=None, ge=0, decimal_places=2)
 
 
 class RequestCompleted(Payload):
@@ -1103,6 +1118,25 @@ APPENDABLE_KINDS = frozenset(
     }
 )
 
+#: Fields the treatment register adds to the generic request events; left out of a payload when
+#: not given, so the requests recorded elsewhere keep their payloads as they were.
+TREATMENT_FIELDS: dict[str, frozenset[str]] = {
+    EventKind.REQUEST_RECEIVED: frozenset(
+        {
+            "treatment_request_id",
+            "service",
+            "treatments",
+            "estimated_cost",
+            "provider_name",
+            "diagnosis_codes",
+            "pre_approval",
+            "exemption",
+        }
+    ),
+    EventKind.REQUEST_ACKNOWLEDGED: frozenset({"treatment_request_id"}),
+    EventKind.REQUEST_DECIDED: frozenset({"treatment_request_id", "approved_treatments", "approved_cost"}),
+}
+
 #: Appendable kinds whose ``*_seq`` payload field must name an earlier event of a given kind.
 #: Payload fields only a context's own service writes (a letter's record on ``notice.sent``):
 #: refused when someone appends the event directly, and not offered on the recording forms.
@@ -1121,6 +1155,8 @@ SERVICE_ONLY_FIELDS: dict[str, frozenset[str]] = {
             "document_id",
         }
     ),
+    # Written by the treatment register (``treatment.services``) with its request row.
+    **TREATMENT_FIELDS,
 }
 
 REFERENCES: dict[str, tuple[str, str]] = {
@@ -1155,4 +1191,8 @@ def validate_payload(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
         ]
         detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
         raise ValidationFailed(f"The event payload is not valid. {detail}", errors=errors) from None
-    return model.model_dump(mode="json")
+    dumped = model.model_dump(mode="json")
+    for name in TREATMENT_FIELDS.get(kind, ()):
+        if dumped.get(name) is None:
+            dumped.pop(name, None)
+    return dumped

@@ -624,9 +624,10 @@ def claim_event_append(
     if restricted and kind != EventKind.MEDICAL_NOTE:
         raise ValidationFailed.for_field("restricted", "only medical notes can be restricted")
     for name in sorted(SERVICE_ONLY_FIELDS.get(kind, frozenset()) & set(payload)):
-        what = "records a work status report" if kind == EventKind.WORK_STATUS_RECORDED else "issues a letter"
         raise ValidationFailed.for_field(
-            f"payload.{name}", f"is written by OpenComp when it {what}, not recorded directly"
+            f"payload.{name}",
+            "is written by OpenComp's own services (letters, work status reports, treatment requests), "
+            "not recorded directly",
         )
     if occurred_at is not None:
         if occurred_at > clock.now():

@@ -389,6 +389,8 @@ def _instances(
     for event in ctx.log.by_kind.get(trig.event or "", ()):
         if not _payload_matches(event.payload, trig.where):
             continue
+        if trig.unless and _payload_matches(event.payload, trig.unless):
+            continue
         anchor = ctx.resolve(trig.anchor, event)
         if anchor is None:
             continue

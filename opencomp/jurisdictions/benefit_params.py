@@ -37,7 +37,19 @@ from opencomp.jurisdictions.rulepack import PackProblem, RulePackError, Source, 
 BENEFITS_DIR = Path(__file__).with_name("packs") / "benefits"
 GOLDEN_DIR = Path(__file__).with_name("packs") / "golden"
 
-Unit = Literal["fraction", "money", "calendar_days", "weeks", "years", "hours", "percent", "index", "factor"]
+Unit = Literal[
+    "fraction",
+    "money",
+    "calendar_days",
+    "weeks",
+    "months",
+    "years",
+    "hours",
+    "percent",
+    "index",
+    "factor",
+    "count",
+]
 Key = Literal["injury_date", "payment_date", "review_date"]
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?(/\d+)?$")
 _MONEY = re.compile(r"^\d+(\.\d{1,2})?$")

@@ -143,6 +143,8 @@ class Trigger(_Model):
 
     event: str | None = None
     where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
+    #: An event whose payload matches every field of ``unless`` starts no clock.
+    unless: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
     anchor: str = "event.occurred_at"
     rule: str | None = None
     rule_anchor: Literal["due", "satisfied_or_due"] = "due"

@@ -43,8 +43,16 @@ class ApprovedTreatment:
     decision: str
 
 
+#: The ``decision`` of an approved treatment that needed no pre-approval (``pre_approval: not_required``).
+EXEMPT = "exempt"
+
+
 def approved_treatments(claim: Claim) -> list[ApprovedTreatment]:
-    """The claim's approved treatment requests, by the date received (latest decision wins)."""
+    """The claim's approved treatment requests, by the date received (latest decision wins).
+
+    A treatment request inside a pre-approval exemption of the rule pack (its ``request.received``
+    says ``pre_approval: not_required``) is approved treatment without a decision (``exempt``).
+    """
     events = ClaimEvent.objects.filter(
         claim=claim, kind__in=[EventKind.REQUEST_RECEIVED, EventKind.REQUEST_DECIDED]
     ).order_by("seq")
@@ -54,9 +62,11 @@ def approved_treatments(claim: Claim) -> list[ApprovedTreatment]:
         payload = event.payload or {}
         if event.kind == EventKind.REQUEST_RECEIVED and payload.get("subject") == RequestSubject.TREATMENT:
             requests[event.seq] = payload
+            if payload.get("pre_approval") == "not_required":
+                decisions[event.seq] = EXEMPT
         elif event.kind == EventKind.REQUEST_DECIDED:
             decisions[int(payload.get("request_seq", 0))] = str(payload.get("decision", ""))
-    approved = {RequestDecision.APPROVED.value, RequestDecision.PARTLY_APPROVED.value}
+    approved = {RequestDecision.APPROVED.value, RequestDecision.PARTLY_APPROVED.value, EXEMPT}
     found = [
         ApprovedTreatment(
             seq=seq,

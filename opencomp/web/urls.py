@@ -13,6 +13,7 @@ from opencomp.web import (
     urls_letters,
     urls_reimbursements,
     urls_reports,
+    urls_treatment,
     urls_workstatus,
     views,
 )
@@ -57,4 +58,5 @@ urlpatterns += (
     + urls_workstatus.urlpatterns
     + urls_disputes.urlpatterns
     + urls_complaints.urlpatterns
+    + urls_treatment.urlpatterns
 )

@@ -370,6 +370,37 @@ def access_request_path(book: Any, tail: str = "") -> str:
     return f"claims/{book.claim.number}/access-requests/{event.seq}{tail}"
 
 
+# Treatment requests: read by the medical-detail readers, recorded and decided by those who work the claim.
+ICD_SEARCHERS = ("adjuster", "adjuster2", "supervisor", "other_adjuster", "admin")
+TREATMENT_REQUEST = {
+    "service": "physiotherapy",
+    "treatments": 12,
+    "estimated_cost": "1200.00",
+    "requested_on": "2026-10-22",
+    "received_on": "2026-10-23",
+    "provider_name": "Front Range Physio",
+    "diagnosis_codes": ["S33.5XXA"],
+}
+
+
+def treatment_path(book: Any, tail: str = "") -> str:
+    """A treatment request on the book's claim (received, undecided), and ``tail`` on it."""
+    from opencomp.treatment.services import treatment_request_record
+
+    request = treatment_request_record(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        service="psychology",
+        treatments=6,
+        estimated_cost=Decimal("900.00"),
+        requested_on=dt.date(2026, 10, 22),
+        received_on=dt.date(2026, 10, 23),
+        provider_name="Dr Lee Psychology",
+        diagnosis_codes=["F43.10"],
+    )
+    return f"claims/{book.claim.number}/treatment-requests/{request.pk}{tail}"
+
+
 # Consent: read in full by those entitled to medical detail (MEDICAL_READERS), in part by employer people.
 DISCLOSURE = {
     "category": "ime_report",
@@ -1487,6 +1518,40 @@ MATRIX: list[Row] = [
             {"outcome": "accepted", "decided_on": "2026-10-30", "reasons": "Recurrence confirmed"},
         ),
         statuses(404, seers=(NSW_CLAIM_SEERS, 403), closers=(CLOSERS, 201)),
+    ),
+    # treatment requests and ICD-10-CM
+    Row(
+        "GET",
+        "/api/v1/icd10cm",
+        lambda c: ("icd10cm?q=S33.5", None),
+        statuses(403, staff=(ICD_SEARCHERS, 200)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/treatment-requests",
+        lambda c: (treatment_path(c.book).rsplit("/", 1)[0], None),
+        statuses(404, readers=(CLAIM_READERS, 403), full=(MEDICAL_READERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/treatment-requests",
+        lambda c: (f"claims/{c.book.claim.number}/treatment-requests", TREATMENT_REQUEST),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/treatment-requests/{request_id}/acknowledgement",
+        lambda c: (treatment_path(c.book, "/acknowledgement"), {"note": "Received"}),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/treatment-requests/{request_id}/decision",
+        lambda c: (
+            treatment_path(c.book, "/decision"),
+            {"decision": "approved", "reasons": "Reasonably necessary"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
     ),
 ]
 

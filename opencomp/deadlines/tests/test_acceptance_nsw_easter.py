@@ -126,7 +126,7 @@ def test_easter_is_not_counted_in_the_three_business_days(book, frozen_now):
     decision = _row(claim, "nsw.liability_decision#1")
     assert (decision.status, decision.raw_due, decision.due_date) == ("open", DUE, DUE)
     assert decision.explanation[-1] == "7 calendar days after Thu 17 Apr 2025 → Thu 24 Apr 2025"
-    assert decision.rules_version.startswith("NSW-2026.11.3+")
+    assert decision.rules_version.startswith("NSW-2026.11.4+")
     assert decision.citation.startswith("Injury management program (seed 004), Assessing liability")
 
 

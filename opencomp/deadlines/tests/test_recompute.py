@@ -272,7 +272,7 @@ def test_recompute_after_a_pack_change_moves_due_dates_and_the_rules_version(var
     )
     # And every NSW row carries the new rules version; the other packs' rows keep theirs
     new_version = packs.pack("NSW").rules_version
-    assert new_version.startswith("NSW-2026.11.3+")
+    assert new_version.startswith("NSW-2026.11.4+")
     assert new_version != old.rules_version
     after = {(o.claim_id, o.key): o for o in Obligation.objects.all()}
     assert set(after) == set(before)

@@ -33,7 +33,7 @@ def _closed(book):
 def test_the_pack_carries_both_rules_with_their_sources():
     pack = pack_for("NSW")
     assert {"nsw.closure_confirmation", "nsw.recurrence_decision_notice"} <= set(pack.rule_ids)
-    assert pack.version == "2026.11.3"
+    assert pack.version == "2026.11.4"
 
 
 def test_closing_puts_the_written_confirmation_in_the_diary_due_that_day_and_cancels_the_rest(book):

@@ -172,6 +172,12 @@ MATRIX = {
     ("claim_reopen", "GET"):              "L   404 404 404 200 404 404 403 404 403 404 404 200 404 404 200",
     ("claim_reopen", "POST"):             "L   404 404 404 D   404 404 403 404 403 404 404 403 404 404 D",
     ("claim_recurrence_determine", "POST"): "L 404 404 404 D   404 404 403 404 403 404 404 403 404 404 D",
+    # treatment requests: read by those entitled to medical detail (never the employer), written by its staff
+    ("claim_treatment", "GET"):           "L   200 200 200 404 403 403 404 200 404 200 200 404 404 403 200",
+    ("claim_treatment_record", "POST"):   "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_treatment_acknowledge", "POST"): "L D  D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_treatment_decide", "POST"):   "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("icd10cm_options", "GET"):           "L   200 200 200 200 403 403 403 403 403 403 403 403 403 403 200",
 }
 # fmt: on
 
@@ -1074,6 +1080,61 @@ ENDPOINTS.update(
         ),
     }
 )
+
+
+def _treatment_args(book, report) -> list[Any]:
+    from opencomp.treatment.services import treatment_request_record
+
+    request = treatment_request_record(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        service="psychology",
+        treatments=6,
+        estimated_cost=Decimal("900.00"),
+        requested_on=dt.date(2026, 10, 22),
+        received_on=dt.date(2026, 10, 23),
+        provider_name="Dr Lee Psychology",
+        diagnosis_codes=["F43.10"],
+    )
+    return [book.claim.number, request.pk]
+
+
+ENDPOINTS.update(
+    {
+        "claim_treatment": (_claim_args, lambda book, report: {}),
+        "claim_treatment_record": (
+            _claim_args,
+            lambda book, report: {
+                "treatment-service": "physiotherapy",
+                "treatment-provider_name": "Front Range Physio",
+                "treatment-treatments": "12",
+                "treatment-estimated_cost": "1200.00",
+                "treatment-requested_on": "2026-10-22",
+                "treatment-received_on": "2026-10-23",
+                "treatment-diagnosis_codes": "S33.5XXA, M54.50",
+            },
+        ),
+        "claim_treatment_acknowledge": (
+            _treatment_args,
+            lambda book, report: {f"ack-{_latest_treatment()}-note": "Received"},
+        ),
+        "claim_treatment_decide": (
+            _treatment_args,
+            lambda book, report: {
+                f"decide-{_latest_treatment()}-decision": "approved",
+                f"decide-{_latest_treatment()}-reasons": "Reasonably necessary",
+            },
+        ),
+        "icd10cm_options": (_no_args, lambda book, report: {"q": "S33.5"}),
+    }
+)
+
+
+def _latest_treatment() -> int:
+    from opencomp.treatment.models import TreatmentRequest
+
+    return TreatmentRequest.objects.latest("pk").pk
+
 
 WRITTEN = (Claim, ClaimEvent, Incident, InjuryReport, SupervisorReport, DrugAlcoholTest, AuditEntry)
 

@@ -265,7 +265,8 @@ def test_work_status_cannot_be_appended_with_report_fields_directly(book):
         )
     assert _fields(exc) == {
         "payload.report_id": (
-            "is written by OpenComp when it records a work status report, not recorded directly"
+            "is written by OpenComp's own services (letters, work status reports, treatment requests), "
+            "not recorded directly"
         )
     }
 
