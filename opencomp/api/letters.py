@@ -24,13 +24,13 @@ from opencomp.claims.access import claim_get_for_user, require, user_can_work_cl
 from opencomp.claims.enums import ActivityParty
 from opencomp.claims.models import Claim
 from opencomp.core import clock
-from opencomp.core.errors import FieldError, NotFound, ValidationFailed
-from opencomp.letters.catalog import TEMPLATES, LetterTemplate, template
+from opencomp.core.errors import FieldError, ValidationFailed
+from opencomp.letters.catalog import TEMPLATES
 from opencomp.letters.content import LetterContent
 from opencomp.letters.enums import DeliveryMethod
+from opencomp.letters.http import preview_pdf_response
 from opencomp.letters.models import Letter
-from opencomp.letters.render import render_pdf
-from opencomp.letters.selectors import claim_letters, letter_choices, letter_content_for, letter_get_for_user
+from opencomp.letters.selectors import claim_letters, letter_choices, letter_get_for_user, letter_template_for
 from opencomp.letters.services import RecipientInput, letter_issue
 
 router = Router(tags=["Letters"])
@@ -157,13 +157,6 @@ def _staff_claim(request: HttpRequest, number: str) -> Claim:
     return claim
 
 
-def _template_of(claim: Claim, template_id: str) -> LetterTemplate:
-    chosen = template(template_id)
-    if chosen is None or claim.jurisdiction not in chosen.jurisdictions:
-        raise NotFound(f"There is no letter {template_id!r} for {claim.jurisdiction} claims.")
-    return chosen
-
-
 _INDEXED = re.compile(r"\[(\d+)\]")
 
 
@@ -217,12 +210,7 @@ def _pdf_doc() -> dict[str, Any]:
 )
 def claim_letter_preview(request: HttpRequest, number: str, template_id: str) -> HttpResponse:
     claim = _staff_claim(request, number)
-    chosen = _template_of(claim, template_id)
-    content = letter_content_for(claim=claim, chosen=chosen, on=clock.today())
-    response = HttpResponse(render_pdf(chosen, content.facts), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="preview-{claim.number}-{chosen.id}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return preview_pdf_response(claim, letter_template_for(claim=claim, template_id=template_id))
 
 
 @router.post(

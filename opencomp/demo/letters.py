@@ -30,6 +30,7 @@ from opencomp.claims.enums import ClaimType
 from opencomp.claims.liability_services import LiabilityInput, liability_decide
 from opencomp.claims.models import Claim
 from opencomp.letters.catalog import for_decision
+from opencomp.letters.content import addressees
 from opencomp.letters.services import RecipientInput, letter_issue
 
 #: Claims given a decision and its letter in each jurisdiction.
@@ -77,28 +78,12 @@ def _decision(claim: Claim) -> LiabilityInput:
     )
 
 
-def _address(*lines: str) -> str:
-    return "\n".join(line for line in lines if line.strip())
-
-
 def _recipients(claim: Claim) -> list[RecipientInput] | None:
-    worker, place = claim.worker, claim.establishment
-    if place is None or not worker.street:
+    """The worker and the employer by mail at the addresses the claim holds (``None`` if one is missing)."""
+    found = [a for a in addressees(claim) if a.party in ("worker", "employer")]
+    if any(not a.address for a in found):
         return None
-    return [
-        RecipientInput(
-            "worker",
-            f"{worker.given_name} {worker.family_name}",
-            "mail",
-            address=_address(worker.street, f"{worker.city} {worker.region} {worker.postcode}"),
-        ),
-        RecipientInput(
-            "employer",
-            claim.employer.name,
-            "mail",
-            address=_address(place.street, f"{place.city} {place.region} {place.postcode}"),
-        ),
-    ]
+    return [RecipientInput(a.party, a.name, "mail", address=a.address) for a in found]
 
 
 def _candidates(jurisdiction: str) -> list[Claim]:

@@ -16,9 +16,17 @@ from opencomp.claims.access import claim_queryset_for_user
 from opencomp.claims.models import Claim
 from opencomp.core.errors import NotFound
 from opencomp.documents.access import user_can_see_category
-from opencomp.letters.catalog import TEMPLATES, LetterTemplate
+from opencomp.letters.catalog import TEMPLATES, LetterTemplate, template
 from opencomp.letters.content import LetterContent, letter_content
 from opencomp.letters.models import Letter
+
+
+def letter_template_for(*, claim: Claim, template_id: str) -> LetterTemplate:
+    """The letter ``template_id`` of the claim's jurisdiction; ``NotFound`` if it has none such."""
+    chosen = template(template_id)
+    if chosen is None or claim.jurisdiction not in chosen.jurisdictions:
+        raise NotFound(f"There is no letter {template_id!r} for {claim.jurisdiction} claims.")
+    return chosen
 
 
 def letter_content_for(*, claim: Claim, chosen: LetterTemplate, on: dt.date) -> LetterContent:

@@ -26,12 +26,12 @@ from opencomp.claims.access import claim_get_for_user, user_can_work_claim
 from opencomp.claims.enums import ActivityParty
 from opencomp.claims.models import Claim
 from opencomp.core import clock
-from opencomp.core.errors import FieldError, NotFound, ValidationFailed
-from opencomp.letters.catalog import LetterTemplate, template
+from opencomp.core.errors import FieldError, ValidationFailed
 from opencomp.letters.content import LetterContent
 from opencomp.letters.enums import DeliveryMethod
-from opencomp.letters.render import render_html, render_pdf
-from opencomp.letters.selectors import claim_letters, letter_choices, letter_content_for
+from opencomp.letters.http import preview_pdf_response
+from opencomp.letters.render import render_html
+from opencomp.letters.selectors import claim_letters, letter_choices, letter_content_for, letter_template_for
 from opencomp.letters.services import RecipientInput, letter_issue
 from opencomp.web.errors import FORM_ERRORS, application_errors, require
 from opencomp.web.forms import WebForm
@@ -78,13 +78,6 @@ def _initial(content: LetterContent) -> list[dict[str, Any]]:
     ]
     rows += [{"include": False, "party": ActivityParty.OTHER, "method": DeliveryMethod.MAIL}] * EMPTY_ROWS
     return rows
-
-
-def _chosen(claim: Claim, template_id: str) -> LetterTemplate:
-    chosen = template(template_id)
-    if chosen is None or claim.jurisdiction not in chosen.jurisdictions:
-        raise NotFound(f"There is no letter {template_id!r} for {claim.jurisdiction} claims.")
-    return chosen
 
 
 def _staff_claim(request: HttpRequest, number: str) -> Claim:
@@ -162,7 +155,7 @@ def _renumber(exc: ValidationFailed, rows: list[int]) -> ValidationFailed:
 def claim_letter_prepare_view(request: HttpRequest, number: str, template_id: str) -> HttpResponse:
     user = _user(request)
     claim = _staff_claim(request, number)
-    chosen = _chosen(claim, template_id)
+    chosen = letter_template_for(claim=claim, template_id=template_id)
     content = letter_content_for(claim=claim, chosen=chosen, on=clock.today())
     page_errors: list[str] = []
     if request.method == "POST":
@@ -207,7 +200,7 @@ def claim_letter_prepare_view(request: HttpRequest, number: str, template_id: st
 def claim_letter_preview_html_view(request: HttpRequest, number: str, template_id: str) -> HttpResponse:
     """The letter as it would print today, as a page (framed by the prepare page)."""
     claim = _staff_claim(request, number)
-    chosen = _chosen(claim, template_id)
+    chosen = letter_template_for(claim=claim, template_id=template_id)
     content = letter_content_for(claim=claim, chosen=chosen, on=clock.today())
     response = HttpResponse(render_html(chosen, content.facts))
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
@@ -221,10 +214,4 @@ def claim_letter_preview_html_view(request: HttpRequest, number: str, template_i
 def claim_letter_preview_pdf_view(request: HttpRequest, number: str, template_id: str) -> HttpResponse:
     """The letter as it would print today, as a PDF shown in the browser; nothing is kept."""
     claim = _staff_claim(request, number)
-    chosen = _chosen(claim, template_id)
-    content = letter_content_for(claim=claim, chosen=chosen, on=clock.today())
-    response = HttpResponse(render_pdf(chosen, content.facts), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="preview-{claim.number}-{chosen.id}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return preview_pdf_response(claim, letter_template_for(claim=claim, template_id=template_id))
