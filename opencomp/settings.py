@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "opencomp.payments",
     "opencomp.documents",
     "opencomp.workstatus",
+    "opencomp.triage",
     "opencomp.letters",
     "opencomp.disputes",
     "opencomp.complaints",

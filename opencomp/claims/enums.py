@@ -114,6 +114,8 @@ class EventKind(models.TextChoices):
     CLAIM_FINALISED = "claim.finalisation_recorded", "Claim closed with a finalisation reason"
     CLAIM_REOPENED = "claim.reopening_recorded", "Claim reopened (recurrence, aggravation…)"
     RECURRENCE_DETERMINED = "recurrence.determined", "Recurrence or aggravation determined"
+    # Risk triage (written by opencomp.triage.services; seed 004).
+    TRIAGE_RECORDED = "triage.recorded", "Risk triage recorded"
 
 
 class Sensitivity(models.TextChoices):

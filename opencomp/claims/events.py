@@ -1014,6 +1014,34 @@ class RecurrenceDetermined(Payload):
     reasons: str = Field(min_length=1, max_length=4000)
 
 
+class TriageFactor(Payload):
+    factor: str = Field(min_length=1, max_length=32)
+    label: str = Field(min_length=1, max_length=80)
+    value: str = Field(max_length=2000)
+    points: int = Field(ge=0, le=100)
+    explanation: str = Field(max_length=2000)
+
+
+class TriageRecorded(Payload):
+    """A risk triage of the claim (``triage.services``): score, band, handling, each factor's part.
+
+    ``band`` is the band in force; it differs from ``computed_band`` only when a person overrode
+    it, with ``override_reason``. Carries the psychosocial flags in its factors, so it is written
+    with ``medical`` sensitivity.
+    """
+
+    assessment_id: int
+    occasion: str = Field(pattern=r"^(first_contact|strategic_review|on_file)$")
+    assessed_on: dt.date
+    score: int = Field(ge=0, le=1000)
+    computed_band: str = Field(min_length=1, max_length=16)
+    band: str = Field(min_length=1, max_length=16)
+    handling: str = Field(min_length=1, max_length=24)
+    override_reason: str = Field(default="", max_length=4000)
+    policy_version: str = Field(min_length=1, max_length=32)
+    factors: list[TriageFactor] = Field(max_length=20)
+
+
 SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_CREATED: ClaimCreated,
     EventKind.STATUS_CHANGED: StatusChanged,
@@ -1095,6 +1123,7 @@ SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_FINALISED: ClaimFinalisationRecorded,
     EventKind.CLAIM_REOPENED: ClaimReopeningRecorded,
     EventKind.RECURRENCE_DETERMINED: RecurrenceDetermined,
+    EventKind.TRIAGE_RECORDED: TriageRecorded,
 }
 
 #: Kinds that people append directly (the rest are written by dedicated services).

@@ -387,7 +387,10 @@ def _on_test_recorded(sender: object, *, test: DrugAlcoholTest, **kwargs: object
 
 
 def claim_events_append_bulk(
-    *, entries: list[tuple[Claim, str, dict[str, Any]]], occurred_at: dt.datetime | None = None
+    *,
+    entries: list[tuple[Claim, str, dict[str, Any]]],
+    occurred_at: dt.datetime | None = None,
+    sensitivity: str = Sensitivity.NORMAL,
 ) -> list[ClaimEvent]:
     """Append many system events at once (sweeps); return them in the order given.
 
@@ -412,7 +415,7 @@ def claim_events_append_bulk(
                 recorded_at=now,
                 actor=None,
                 payload=validate_payload(kind, payload),
-                sensitivity=Sensitivity.NORMAL,
+                sensitivity=sensitivity,
             )
         )
     ClaimEvent.objects.bulk_create(events)
