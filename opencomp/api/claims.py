@@ -43,6 +43,8 @@ from opencomp.claims.services import (
 )
 from opencomp.intake.access import user_can_file_for_employer
 from opencomp.parties.models import Employment, Worker
+from opencomp.triage.access import triage_band_filter
+from opencomp.triage.selectors import claims_in_band
 
 router = Router(tags=["Claims"])
 
@@ -128,6 +130,8 @@ def claim_list_api(request: HttpRequest, filters: Query[ClaimFiltersIn]) -> Clai
             sort=filters.sort,
         ),
     )
+    if filters.triage_band:
+        qs = claims_in_band(qs, triage_band_filter(user_of(request), filters.triage_band))
     count, items = page_of(qs, filters)
     return ClaimPage(count=count, items=[ClaimSummaryOut.of(c) for c in items])
 

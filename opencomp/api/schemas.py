@@ -616,6 +616,11 @@ class ClaimFiltersIn(PageParams):
     jurisdiction: JurisdictionCode | None = None
     employer_id: int | None = None
     adjuster_id: int | None = None
+    triage_band: str | None = Field(
+        None,
+        description="The band of the triage in force (`low`, `medium`, `high`), or `untriaged`. For those "
+        "who read triage (claims staff, the regulator, auditors, pool administrators).",
+    )
     sort: ClaimSort = "newest"
 
 

@@ -16,6 +16,11 @@ from opencomp.accounts.enums import Role
 from opencomp.accounts.models import User
 from opencomp.claims.access import user_can_view_claim, user_can_work_claim
 from opencomp.claims.models import Claim
+from opencomp.core.errors import PermissionDenied, ValidationFailed
+from opencomp.triage.policy import triage_policy
+
+#: The filter value for claims never triaged.
+UNTRIAGED = "untriaged"
 
 #: Everything, factors and psychosocial flags included.
 FULL = "full"
@@ -36,6 +41,34 @@ def triage_view_of(user: User, claim: Claim) -> str | None:
     if user.role in {Role.AUDITOR, Role.POOL_ADMINISTRATOR} and user_can_view_claim(user, claim):
         return SUMMARY
     return None
+
+
+#: Roles that may filter a list of claims by triage band (each reads the triage of the claims it sees).
+BAND_FILTER_ROLES = frozenset(
+    {
+        Role.ADJUSTER,
+        Role.SUPERVISOR,
+        Role.ADMIN,
+        Role.COMPLIANCE_OFFICER,
+        Role.AUDITOR,
+        Role.POOL_ADMINISTRATOR,
+    }
+)
+
+
+def triage_band_filter(user: User, band: str) -> str:
+    """``band`` checked for a claim list filter by ``user``: a known band or ``untriaged``.
+
+    Raises:
+        PermissionDenied: the role does not read triage (the filter would reveal it).
+        ValidationFailed: naming ``triage_band``.
+    """
+    if user.role not in BAND_FILTER_ROLES:
+        raise PermissionDenied("Your role does not read triage, so it cannot filter by triage band.")
+    known = [b.band for b in triage_policy().bands] + [UNTRIAGED]
+    if band not in known:
+        raise ValidationFailed.for_field("triage_band", f"choose one of: {', '.join(known)}")
+    return band
 
 
 def user_can_read_triage(user: User, claim: Claim) -> bool:

@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from opencomp.claims.enums import ClaimStatus, WorkCapacity
 from opencomp.claims.models import Claim
+from opencomp.triage.access import UNTRIAGED
 from opencomp.triage.models import TriageAssessment
 from opencomp.triage.policy import Policy
 from opencomp.triage.scoring import StatusPeriod, days_off_work
@@ -23,7 +24,6 @@ from opencomp.workstatus.models import WorkStatusReport
 
 #: Statuses a sweep leaves alone: nothing more will be handled on them.
 SETTLED_STATUSES = (ClaimStatus.DENIED, ClaimStatus.CLOSED, ClaimStatus.FINALISED)
-UNTRIAGED = "untriaged"
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ from opencomp.intake.enums import BodySide, IncidentOutcome, NotifierRelationshi
 from opencomp.intake.models import Incident
 from opencomp.jurisdictions import choices as jurisdiction_choices
 from opencomp.parties.models import Establishment, Worker
+from opencomp.triage.access import UNTRIAGED
+from opencomp.triage.policy import triage_policy
 
 ANY = ("", "Any")
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -92,6 +94,7 @@ class WorkQueueForm(WebForm):
     status = forms.ChoiceField(choices=[ANY, *ClaimStatus.choices], required=False)
     jurisdiction = forms.ChoiceField(choices=[ANY, *jurisdiction_choices()], required=False)
     employer = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    triage_band = forms.ChoiceField(label="Risk", required=False)
     sort = forms.ChoiceField(choices=[(key, key) for key in SORTS], required=False)
 
     def __init__(self, *args: Any, employers: QuerySet[Organisation], default_scope: str, **kwargs: Any):
@@ -100,6 +103,13 @@ class WorkQueueForm(WebForm):
         employer = self.fields["employer"]
         if isinstance(employer, forms.ChoiceField):
             employer.choices = [ANY, *((org.pk, org.name) for org in employers)]
+        band = self.fields["triage_band"]
+        if isinstance(band, forms.ChoiceField):
+            band.choices = [
+                ANY,
+                *((b.band, b.label) for b in triage_policy().bands),
+                (UNTRIAGED, "Not triaged"),
+            ]
 
     def filters(self) -> ClaimFilters:
         """The filters to apply; a value that does not parse is ignored rather than refused."""
@@ -113,6 +123,11 @@ class WorkQueueForm(WebForm):
             employer_id=data.get("employer"),
             sort=data.get("sort") or "newest",
         )
+
+    def chosen_band(self) -> str:
+        """The triage band chosen (valid), or empty."""
+        self.is_valid()
+        return str(self.cleaned_data.get("triage_band") or "")
 
     def chosen_scope(self) -> str:
         self.is_valid()

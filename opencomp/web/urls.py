@@ -14,6 +14,7 @@ from opencomp.web import (
     urls_reimbursements,
     urls_reports,
     urls_treatment,
+    urls_triage,
     urls_workstatus,
     views,
 )
@@ -56,6 +57,7 @@ urlpatterns += (
     + urls_letters.urlpatterns
     + urls_consent.urlpatterns
     + urls_workstatus.urlpatterns
+    + urls_triage.urlpatterns
     + urls_disputes.urlpatterns
     + urls_complaints.urlpatterns
     + urls_treatment.urlpatterns

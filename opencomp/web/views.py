@@ -59,6 +59,9 @@ from opencomp.intake.services import (
     injury_report_submit,
     supervisor_report_submit,
 )
+from opencomp.triage.access import BAND_FILTER_ROLES
+from opencomp.triage.policy import triage_policy
+from opencomp.triage.selectors import claims_in_band, with_triage_band
 from opencomp.web import selectors as web_selectors
 from opencomp.web.errors import FORM_ERRORS, application_errors, form_error_apply, require
 from opencomp.web.forms import (
@@ -83,6 +86,7 @@ from opencomp.web.forms import (
 from opencomp.web.presenters import activity_rows, timeline_item
 from opencomp.web.views_claim_diary import obligations_panel
 from opencomp.web.views_diary import diary_preview
+from opencomp.web.views_triage import triage_card
 from opencomp.web.views_workstatus import work_status_card
 
 PAGE_SIZE = 25
@@ -119,14 +123,21 @@ def work_queue_view(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     if not may_scope:
         filters = replace(filters, mine=False)
-    page = _page(request, claim_list(user=user, filters=filters))
+    claims = claim_list(user=user, filters=filters)
+    may_triage = user.role in BAND_FILTER_ROLES
+    band = form.chosen_band() if may_triage else ""
+    if may_triage:
+        claims = claims_in_band(claims, band) if band else with_triage_band(claims)
+    page = _page(request, claims)
     context = {
         "form": form,
         "page": page,
         "filters": filters,
         "may_scope": may_scope,
+        "may_triage": may_triage,
+        "band_labels": {b.band: b.label for b in triage_policy().bands},
         "scope": SCOPE_MINE if filters.mine else SCOPE_ALL,
-        "filtered": bool(filters.q or filters.status or filters.jurisdiction or filters.employer_id),
+        "filtered": bool(filters.q or filters.status or filters.jurisdiction or filters.employer_id or band),
         "diary": diary_preview(request),
     }
     return render(request, "web/work_queue.html", context)
@@ -239,6 +250,7 @@ def _claim_page(
             "status_label": ClaimStatus(claim.status).label,
             "obligations_panel": obligations_panel(request, claim),
             "work_status_card": work_status_card(user, claim),
+            "triage_card": triage_card(user, claim),
         }
         response = render(request, "web/claim_detail.html", context)
     patch_vary_headers(response, ["HX-Request"])

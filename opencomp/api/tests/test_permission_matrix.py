@@ -1552,6 +1552,44 @@ MATRIX: list[Row] = [
             {"decision": "approved", "reasons": "Reasonably necessary"},
         ),
         statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),  # risk triage (issue 7, item 6)
+    Row("GET", "/api/v1/triage/policy", lambda c: ("triage/policy", None), statuses(200)),
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/triage",
+        lambda c: (f"claims/{c.book.claim.number}/triage", None),
+        statuses(
+            404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200), compliance_officer=200, auditor=200
+        ),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/triage",
+        lambda c: (
+            f"claims/{c.book.claim.number}/triage",
+            {"occasion": "first_contact", "injury_type": "soft_tissue", "psychosocial_flags": ["distress"]},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/claims",
+        lambda c: ("claims?triage_band=untriaged", None),
+        statuses(
+            200,
+            no_triage=(
+                (
+                    "employer_supervisor",
+                    "employer_coordinator",
+                    "other_employer_coordinator",
+                    "worker",
+                    "other_worker",
+                    "provider",
+                ),
+                403,
+            ),
+        ),
+        label="filtered by triage band",
     ),
 ]
 

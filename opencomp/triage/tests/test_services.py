@@ -13,9 +13,9 @@ from opencomp.claims.enums import EventKind, Sensitivity
 from opencomp.claims.models import Claim, ClaimEvent
 from opencomp.claims.services import ClaimDraft, claim_create, claim_transition
 from opencomp.core.errors import PermissionDenied, ValidationFailed
-from opencomp.triage.access import FULL, SUMMARY, triage_view_of
+from opencomp.triage.access import FULL, SUMMARY, UNTRIAGED, triage_view_of
 from opencomp.triage.models import TriageAssessment
-from opencomp.triage.selectors import UNTRIAGED, claims_in_band, triage_current, untriaged_claims
+from opencomp.triage.selectors import claims_in_band, triage_current, untriaged_claims
 from opencomp.triage.services import triage_record, triage_sweep
 from opencomp.workstatus.services import work_status_record
 

@@ -25,6 +25,12 @@ register.filter("money", money_text)
 
 
 @register.filter
+def dict_get(mapping: dict[str, Any], key: str) -> Any:
+    """``{{ labels|dict_get:code }}``: a mapping's value for a key a template holds in a variable."""
+    return mapping.get(key, key)
+
+
+@register.filter
 def status_badge(value: str) -> SafeString:
     """A claim status as a coloured badge; the text carries the meaning, the colour only helps."""
     try:

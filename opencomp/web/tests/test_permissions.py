@@ -136,6 +136,9 @@ MATRIX = {
     # work status: in full for medical readers, the employer's people under consent (here: not released)
     ("claim_work_status", "GET"):         "L   200 200 200 404 200 200 404 200 404 200 200 404 404 403 200",
     ("claim_work_status_record", "POST"): "L   D   D   D   404 403 403 404 403 404 D   403 404 404 403 D",
+    # risk triage: those who work the claim and the regulator in full, auditors in summary; staff record it
+    ("claim_triage", "GET"):              "L   200 200 200 404 403 403 404 403 404 403 200 404 404 200 200",
+    ("claim_triage_record", "POST"):      "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_consent", "GET"):             "L   200 200 200 404 200 200 404 200 404 200 200 404 404 403 200",
     ("claim_consent_give", "POST"):       "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_consent_withdraw", "POST"):   "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
@@ -876,6 +879,15 @@ ENDPOINTS.update(
                 "status-capacity": "partial",
                 "status-lifting": "20",
                 "status-provider_name": "Dr Jo Reyes",
+            },
+        ),
+        "claim_triage": (_claim_args, lambda book, report: {}),
+        "claim_triage_record": (
+            _claim_args,
+            lambda book, report: {
+                "triage-occasion": "first_contact",
+                "triage-injury_type": "soft_tissue",
+                "triage-psychosocial_flags": ["distress"],
             },
         ),
         "claim_consent": (_claim_args, lambda book, report: {}),
