@@ -546,3 +546,15 @@ def test_claims_waiting_for_a_decision_get_one_with_its_letter(book):
         assert letter.document.content_type == "application/pdf"
         assert letter.document.category == "correspondence"
         assert letter.document.size > 1000
+
+
+def test_every_claim_still_handled_was_triaged_once_from_the_file(book):
+    from opencomp.triage.models import TriageAssessment
+    from opencomp.triage.selectors import SETTLED_STATUSES
+
+    handled = Claim.objects.exclude(status__in=SETTLED_STATUSES)
+    assert handled.exists()
+    swept = TriageAssessment.objects.filter(occasion="on_file")
+    assert sorted(swept.values_list("claim_id", flat=True)) == sorted(handled.values_list("pk", flat=True))
+    assert not TriageAssessment.objects.filter(claim__status__in=SETTLED_STATUSES).exists()
+    assert len(set(swept.values_list("band", flat=True))) >= 2  # the book is not all one band

@@ -24,6 +24,7 @@ from opencomp.demo.book import MIN_CLAIMS, BookBuilder, check_paths
 from opencomp.demo.fixed import build_fixed
 from opencomp.demo.reset import flush_database
 from opencomp.parties.models import Worker
+from opencomp.triage.services import triage_sweep
 
 DEFAULT_SEED = 20240611
 
@@ -144,6 +145,7 @@ class Command(BaseCommand):
             schedules = self._schedules(quiet)
             counts.events += schedules.events
             letters = self._letters(quiet)
+            triaged = self._triage(quiet)
             self._deadlines(quiet)
         elapsed = time.monotonic() - started
         if quiet:
@@ -164,6 +166,7 @@ class Command(BaseCommand):
         self.stdout.write(financials.summary())
         self.stdout.write(schedules.summary())
         self.stdout.write(letters.summary())
+        self.stdout.write(triaged)
         for line in summary.deadlines_lines(clock.now(), clock.today()):
             self.stdout.write(line)
         self.stdout.write("")
@@ -208,6 +211,14 @@ class Command(BaseCommand):
         if not quiet:
             self.stdout.write("Recording liability decisions and issuing their letters on a few claims…")
         return demo_letters.seed_letters(write=None if quiet else self.stdout.write)
+
+    def _triage(self, quiet: bool) -> str:
+        """A provisional risk triage from the file of every claim still handled (the book-wide sweep)."""
+        if not quiet:
+            self.stdout.write("Triaging the open claims from the file…")
+        result = triage_sweep(on=clock.today(), progress=lambda n: reset_queries())
+        bands = ", ".join(f"{band} {n:,}" for band, n in sorted(result.by_band.items()))
+        return f"Risk triage (provisional, from the file): {result.triaged:,} claims ({bands})."
 
     def _deadlines(self, quiet: bool) -> None:
         """Obligations from the generated logs (the claims services' hooks did not run for the
