@@ -5,8 +5,9 @@ Due dates the way the deadline engine counts them:
     opencomp calc due-date --jurisdiction NSW --rule nsw.liability_decision --trigger-date 2025-04-14
     opencomp calc add-days --jurisdiction CO --from 2025-06-14 --days 20 [--business-days]
 
-and the benefit calculators (``opencomp.benefits.cli``): weekly-benefit, disability-period,
-average-weekly-wage, index-piawe, step-downs, salary-continuation, reimbursement.
+the benefit calculators (``opencomp.benefits.cli``): weekly-benefit, disability-period,
+average-weekly-wage, index-piawe, step-downs, salary-continuation, reimbursement; and OSHA
+recordability (``opencomp.osha.cli``): osha-case --case FILE.json.
 
 Prints one JSON object. Needs the settings (for the command to be found) but no database:
 the rule packs and calendars are files. A bad option exits with status 2 and one line on
@@ -24,10 +25,12 @@ from zoneinfo import ZoneInfo
 from django.core.management.base import BaseCommand, CommandError, CommandParser, handle_default_options
 
 from opencomp.benefits import cli as benefit_cli
+from opencomp.core import clock
 from opencomp.deadlines.engine import due_for
 from opencomp.jurisdictions.calendar import CalendarError
 from opencomp.jurisdictions.registry import JURISDICTIONS
 from opencomp.jurisdictions.rulepack import Period, Rule, RulePack, RulePackError, pack_for
+from opencomp.osha import cli as osha_cli
 
 #: Exit status for a usage error (as argparse uses).
 USAGE = 2
@@ -68,7 +71,7 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(
             dest="action",
             required=True,
-            metavar="{" + ",".join(("due-date", "add-days", *benefit_cli.ACTIONS)) + "}",
+            metavar="{" + ",".join(("due-date", "add-days", *benefit_cli.ACTIONS, *osha_cli.ACTIONS)) + "}",
             parser_class=_OneLineParser,
         )
         due = sub.add_parser(
@@ -96,6 +99,7 @@ class Command(BaseCommand):
         add.add_argument("--days", required=True, help="whole number of days; negative counts back")
         add.add_argument("--business-days", action="store_true", help="count business days only")
         benefit_cli.add_parsers(sub, _OneLineParser)
+        osha_cli.add_parsers(sub, _OneLineParser)
 
     def run_from_argv(self, argv: list[str]) -> None:
         """As Django's, but a ``CommandError`` is one line, ``error: …``, with its exit status."""
@@ -114,6 +118,13 @@ class Command(BaseCommand):
             sys.exit(exc.returncode)
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["action"] in osha_cli.ACTIONS:
+            try:
+                result = osha_cli.run(opts["action"], opts, today=clock.today())
+            except osha_cli.BadOption as exc:
+                raise UsageError(exc.option, exc.message) from None
+            self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
+            return
         if opts["action"] in benefit_cli.ACTIONS:
             try:
                 result = benefit_cli.run(opts["action"], opts)
