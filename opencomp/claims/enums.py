@@ -114,6 +114,10 @@ class EventKind(models.TextChoices):
     CLAIM_FINALISED = "claim.finalisation_recorded", "Claim closed with a finalisation reason"
     CLAIM_REOPENED = "claim.reopening_recorded", "Claim reopened (recurrence, aggravation…)"
     RECURRENCE_DETERMINED = "recurrence.determined", "Recurrence or aggravation determined"
+    # Modified duty and return to work (written by opencomp.rtw.services).
+    MODIFIED_DUTY_OFFERED = "modified_duty.offered", "Modified duty offered"
+    MODIFIED_DUTY_RESPONDED = "modified_duty.responded", "Modified duty offer answered"
+    MODIFIED_DUTY_EXTENDED = "modified_duty.extended", "Modified duty extended"
 
 
 class Sensitivity(models.TextChoices):
