@@ -118,6 +118,7 @@ class EventKind(models.TextChoices):
     MODIFIED_DUTY_OFFERED = "modified_duty.offered", "Modified duty offered"
     MODIFIED_DUTY_RESPONDED = "modified_duty.responded", "Modified duty offer answered"
     MODIFIED_DUTY_EXTENDED = "modified_duty.extended", "Modified duty extended"
+    DUTY_SEARCH_RECORDED = "duty_search.recorded", "Less arduous duty search"
 
 
 class Sensitivity(models.TextChoices):

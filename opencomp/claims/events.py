@@ -1070,6 +1070,17 @@ class ModifiedDutyExtended(Payload):
     reason: str = Field(min_length=1, max_length=2000)
 
 
+class DutySearchRecorded(Payload):
+    """A step of a less arduous duty search (seed 000): started, a candidate position, concluded."""
+
+    search_id: int
+    action: Literal["started", "candidate_added", "concluded"]
+    summary: str = Field(min_length=1, max_length=4000)
+    candidate_id: int | None = None
+    fits_restrictions: bool | None = None
+    outcome: Literal["", "placed", "no_position"] = ""
+
+
 SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_CREATED: ClaimCreated,
     EventKind.STATUS_CHANGED: StatusChanged,
@@ -1154,6 +1165,7 @@ SCHEMAS: dict[str, type[Payload]] = {
     EventKind.MODIFIED_DUTY_OFFERED: ModifiedDutyOffered,
     EventKind.MODIFIED_DUTY_RESPONDED: ModifiedDutyResponded,
     EventKind.MODIFIED_DUTY_EXTENDED: ModifiedDutyExtended,
+    EventKind.DUTY_SEARCH_RECORDED: DutySearchRecorded,
 }
 
 #: Kinds that people append directly (the rest are written by dedicated services).

@@ -29,6 +29,14 @@ class EndReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class SearchOutcome(models.TextChoices):
+    """How a less arduous duty search ended (seed 000)."""
+
+    OPEN = "", "Searching"
+    PLACED = "placed", "Placed in an alternate position"
+    NO_POSITION = "no_position", "No suitable position found"
+
+
 class ReviewKind(models.TextChoices):
     """Seed 003: reviewed after each doctor visit or every 30 days, whichever is less."""
 

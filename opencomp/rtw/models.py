@@ -18,7 +18,7 @@ from django.db.models import F, Q
 
 from opencomp.claims.models import Claim
 from opencomp.letters.models import Letter
-from opencomp.rtw.enums import AssignmentStatus, EndReason, ReviewKind
+from opencomp.rtw.enums import AssignmentStatus, EndReason, ReviewKind, SearchOutcome
 from opencomp.workstatus.models import WorkStatusReport
 
 
@@ -114,3 +114,64 @@ class AssignmentReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.reviewed_on} ({self.assignment_id})"
+
+
+class DutySearch(models.Model):
+    """A less arduous duty search: an alternate job for a worker at MMI with permanent restrictions.
+
+    Seed 000 (the coordinator "coordinate[s] a less arduous duties search process to try to locate
+    an alternate job when staff have attained maximum medical improvement and are permanently
+    unable to continue in the normal duties of their job classifications").
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="duty_searches")
+    job_classification = models.CharField(
+        max_length=200, help_text="The normal job the worker cannot return to."
+    )
+    permanent_restrictions = models.TextField()
+    restrictions = models.JSONField(
+        default=list, blank=True, help_text="Structured, to check candidates against."
+    )
+    started_on = models.DateField()
+    outcome = models.CharField(max_length=16, choices=SearchOutcome.choices, blank=True, default="")
+    concluded_on = models.DateField(null=True, blank=True)
+    placed = models.ForeignKey(
+        "DutySearchCandidate", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    seq = models.PositiveIntegerField(help_text="The claim's `duty_search.recorded` (started).")
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(concluded_on__isnull=False), name="rtw_search_concluded_dated"
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome=SearchOutcome.PLACED) | Q(placed__isnull=False),
+                name="rtw_search_placed_names_candidate",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Less arduous duty search of {self.started_on} ({self.claim_id})"
+
+
+class DutySearchCandidate(models.Model):
+    """A candidate position of a search, with what it asks and whether that fits the restrictions."""
+
+    search = models.ForeignKey(DutySearch, on_delete=models.PROTECT, related_name="candidates")
+    position = models.CharField(max_length=200)
+    department = models.CharField(max_length=200)
+    agency = models.CharField(max_length=200, blank=True)
+    demands = models.JSONField(default=list, blank=True)
+    fits_restrictions = models.BooleanField()
+    note = models.TextField(blank=True)
+    seq = models.PositiveIntegerField(help_text="The claim's `duty_search.recorded` (candidate_added).")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.position}, {self.department}"

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from opencomp.claims.models import Claim
 from opencomp.rtw.enums import RUNNING
-from opencomp.rtw.models import AssignmentReview, ModifiedDutyAssignment
+from opencomp.rtw.models import AssignmentReview, DutySearch, ModifiedDutyAssignment
 
 
 def assignments_of(*, claim: Claim) -> QuerySet[ModifiedDutyAssignment]:
@@ -29,3 +29,12 @@ def reviews_of(*, assignment: ModifiedDutyAssignment) -> QuerySet[AssignmentRevi
     return AssignmentReview.objects.filter(assignment=assignment).select_related(
         "work_status_report", "reviewed_by"
     )
+
+
+def searches_of(*, claim: Claim) -> QuerySet[DutySearch]:
+    """The claim's less arduous duty searches, latest first, with their candidates."""
+    return DutySearch.objects.filter(claim=claim).select_related("placed").prefetch_related("candidates")
+
+
+def search_get(*, claim: Claim, pk: int) -> DutySearch | None:
+    return searches_of(claim=claim).filter(pk=pk).first()

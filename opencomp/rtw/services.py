@@ -26,6 +26,8 @@ lock it changes the assignment and appends its claim event in the same transacti
 - ``modified_duty_extend``: past the program's limit, with the coordinator's reason.
 - ``modified_duty_end``: the milestone ``modified_duty_ended``; MMI and a release to full
   duty end it by themselves (``rtw.listeners``).
+- ``duty_search_start`` / ``_candidate_add`` / ``_conclude``: the less arduous duty search for a
+  worker at MMI with permanent restrictions (seed 000), each step a ``duty_search.recorded``.
 """
 
 from __future__ import annotations
@@ -58,8 +60,8 @@ from opencomp.payments.models import PaymentSchedule
 from opencomp.payments.schedule_services import payment_schedule_start, payment_schedule_stop
 from opencomp.rtw import rules
 from opencomp.rtw.access import WRITE_REFUSED, user_can_work_modified_duty
-from opencomp.rtw.enums import RUNNING, AssignmentStatus, EndReason, ReviewKind
-from opencomp.rtw.models import AssignmentReview, ModifiedDutyAssignment
+from opencomp.rtw.enums import RUNNING, AssignmentStatus, EndReason, ReviewKind, SearchOutcome
+from opencomp.rtw.models import AssignmentReview, DutySearch, DutySearchCandidate, ModifiedDutyAssignment
 from opencomp.workstatus import rules as status_rules
 from opencomp.workstatus.models import WorkStatusReport
 from opencomp.workstatus.selectors import work_status_on
@@ -723,3 +725,208 @@ def modified_duty_end(
     claim = claim_lock(claim)
     assignment = _running(assignment, "ended")
     return assignment_end(claim, assignment, actor=actor, ended_on=ended_on, reason=reason, note=text)
+
+
+# --- less arduous duty search (seed 000) ---------------------------------------------------------
+
+
+def _search_event(actor: User, claim: Claim, payload: dict[str, Any]) -> ClaimEvent:
+    return claim_event_record(
+        actor=actor,
+        claim=claim,
+        kind=EventKind.DUTY_SEARCH_RECORDED,
+        payload=payload,
+        sensitivity=Sensitivity.MEDICAL,
+    )
+
+
+@transaction.atomic
+def duty_search_start(
+    *,
+    actor: User,
+    claim: Claim,
+    job_classification: str,
+    permanent_restrictions: str,
+    started_on: dt.date | None,
+    restrictions: Iterable[dict[str, Any]] = (),
+) -> DutySearch:
+    """Start a less arduous duty search for a worker at MMI with permanent restrictions (seed 000).
+
+    Raises:
+        PermissionDenied; ValidationFailed naming ``claim`` (no MMI recorded),
+        ``job_classification``, ``permanent_restrictions``, ``restrictions.<n>.<field>`` or
+        ``started_on``; nothing is written.
+    """
+    require(user_can_work_modified_duty(actor, claim), WRITE_REFUSED)
+    errors = ErrorCollector()
+    if not ClaimEvent.objects.filter(claim=claim, kind=EventKind.MMI_RECORDED).exists():
+        errors.add("claim", "the search is for a worker at maximum medical improvement: record MMI first")
+    job = _text(errors, "job_classification", job_classification, limit=NAME_LIMIT, required="name the job")
+    text = _text(
+        errors,
+        "permanent_restrictions",
+        permanent_restrictions,
+        limit=TEXT_LIMIT,
+        required="give the permanent restrictions",
+    )
+    unit = status_rules.weight_unit(JURISDICTIONS[claim.jurisdiction].country)
+    items: list[dict[str, str]] = []
+    for index, item in enumerate(list(restrictions or ())):
+        out, problems = status_rules.restriction_clean(dict(item), unit=unit)
+        for name, message in problems.items():
+            errors.add(f"restrictions.{index}.{name}", message)
+        if not problems:
+            items.append(out)
+    if started_on is None:
+        errors.add("started_on", "give the day the search started")
+    elif started_on > claim_today(claim):
+        errors.add("started_on", "is in the future")
+    errors.raise_if_any("The search was not started.")
+    assert started_on is not None  # noqa: S101
+    claim = claim_lock(claim)
+    search = DutySearch.objects.create(
+        claim=claim,
+        job_classification=job,
+        permanent_restrictions=text,
+        restrictions=items,
+        started_on=started_on,
+        started_by=actor,
+        seq=claim.last_event_seq + 1,
+    )
+    _search_event(
+        actor,
+        claim,
+        {
+            "search_id": search.pk,
+            "action": "started",
+            "summary": f"Less arduous duty search started {_fmt(started_on)}: cannot continue as {job}.",
+        },
+    )
+    return search
+
+
+@transaction.atomic
+def duty_search_candidate_add(
+    *,
+    actor: User,
+    search: DutySearch,
+    position: str,
+    department: str,
+    agency: str = "",
+    demands: Iterable[dict[str, Any]] = (),
+    note: str = "",
+) -> DutySearchCandidate:
+    """Add a candidate position; whether its demands fit the permanent restrictions is recorded.
+
+    Raises:
+        PermissionDenied; ValidationFailed naming ``position``, ``department``, ``agency``,
+        ``demands.<n>[.<field>]`` or ``note``; Conflict: the search is concluded.
+    """
+    claim = search.claim
+    require(user_can_work_modified_duty(actor, claim), WRITE_REFUSED)
+    errors = ErrorCollector()
+    position_text = _text(errors, "position", position, limit=NAME_LIMIT, required="name the position")
+    department_text = _text(
+        errors, "department", department, limit=NAME_LIMIT, required="name the department"
+    )
+    agency_text = _text(errors, "agency", agency, limit=NAME_LIMIT)
+    unit = status_rules.weight_unit(JURISDICTIONS[claim.jurisdiction].country)
+    items = _demands(errors, demands, unit=unit)
+    text = _text(errors, "note", note, limit=TEXT_LIMIT)
+    errors.raise_if_any("The candidate was not added.")
+    claim = claim_lock(claim)
+    search = DutySearch.objects.select_for_update().get(pk=search.pk)
+    if search.outcome:
+        raise Conflict.for_field("search", "is concluded")
+    fits = not rules.breaches(items, list(search.restrictions))
+    candidate = DutySearchCandidate.objects.create(
+        search=search,
+        position=position_text,
+        department=department_text,
+        agency=agency_text,
+        demands=items,
+        fits_restrictions=fits,
+        note=text,
+        seq=claim.last_event_seq + 1,
+    )
+    _search_event(
+        actor,
+        claim,
+        {
+            "search_id": search.pk,
+            "action": "candidate_added",
+            "candidate_id": candidate.pk,
+            "fits_restrictions": fits,
+            "summary": f"Candidate: {position_text}, {department_text}"
+            + (
+                " (fits the permanent restrictions)."
+                if fits
+                else " (does not fit the permanent restrictions)."
+            ),
+        },
+    )
+    return candidate
+
+
+@transaction.atomic
+def duty_search_conclude(
+    *,
+    actor: User,
+    search: DutySearch,
+    outcome: str,
+    concluded_on: dt.date | None,
+    placed_id: int | None = None,
+    note: str = "",
+) -> DutySearch:
+    """Conclude a search: placed in one of its candidates (that fits), or no suitable position.
+
+    Raises:
+        PermissionDenied; ValidationFailed naming ``outcome``, ``concluded_on``, ``placed_id``
+        or ``note``; Conflict: already concluded.
+    """
+    claim = search.claim
+    require(user_can_work_modified_duty(actor, claim), WRITE_REFUSED)
+    errors = ErrorCollector()
+    if outcome not in (SearchOutcome.PLACED, SearchOutcome.NO_POSITION):
+        errors.add("outcome", "choose placed or no_position")
+    if concluded_on is None:
+        errors.add("concluded_on", "give the day")
+    elif concluded_on > claim_today(claim):
+        errors.add("concluded_on", "is in the future")
+    elif concluded_on < search.started_on:
+        errors.add("concluded_on", f"is before the search started ({_fmt(search.started_on)})")
+    placed: DutySearchCandidate | None = None
+    if outcome == SearchOutcome.PLACED:
+        placed = search.candidates.filter(pk=placed_id).first() if placed_id is not None else None
+        if placed is None:
+            errors.add("placed_id", "choose the candidate position the worker was placed in")
+        elif not placed.fits_restrictions:
+            errors.add("placed_id", "that position does not fit the permanent restrictions")
+    elif placed_id is not None:
+        errors.add("placed_id", "only a placement names a candidate")
+    text = _text(errors, "note", note, limit=TEXT_LIMIT)
+    if outcome == SearchOutcome.NO_POSITION and not text:
+        errors.add("note", "say where was searched and why nothing fits")
+    errors.raise_if_any("The search was not concluded.")
+    claim = claim_lock(claim)
+    search = DutySearch.objects.select_for_update().get(pk=search.pk)
+    if search.outcome:
+        raise Conflict.for_field("search", "is already concluded")
+    search.outcome = outcome
+    search.concluded_on = concluded_on
+    search.placed = placed
+    search.note = text
+    search.save(update_fields=["outcome", "concluded_on", "placed", "note"])
+    words = f"placed as {placed.position}, {placed.department}" if placed else "no suitable position found"
+    _search_event(
+        actor,
+        claim,
+        {
+            "search_id": search.pk,
+            "action": "concluded",
+            "outcome": outcome,
+            "candidate_id": placed.pk if placed else None,
+            "summary": f"Less arduous duty search concluded: {words}." + (f" {text}" if text else ""),
+        },
+    )
+    return search
