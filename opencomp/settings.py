@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "opencomp.consent",
     "opencomp.deadlines",
     "opencomp.treatment",
+    "opencomp.rtw",
     "opencomp.benefits",
     "opencomp.payments",
     "opencomp.documents",

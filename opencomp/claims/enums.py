@@ -116,6 +116,11 @@ class EventKind(models.TextChoices):
     RECURRENCE_DETERMINED = "recurrence.determined", "Recurrence or aggravation determined"
     # Risk triage (written by opencomp.triage.services; seed 004).
     TRIAGE_RECORDED = "triage.recorded", "Risk triage recorded"
+    # Modified duty and return to work (written by opencomp.rtw.services).
+    MODIFIED_DUTY_OFFERED = "modified_duty.offered", "Modified duty offered"
+    MODIFIED_DUTY_RESPONDED = "modified_duty.responded", "Modified duty offer answered"
+    MODIFIED_DUTY_EXTENDED = "modified_duty.extended", "Modified duty extended"
+    DUTY_SEARCH_RECORDED = "duty_search.recorded", "Less arduous duty search"
 
 
 class Sensitivity(models.TextChoices):

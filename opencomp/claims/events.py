@@ -1042,6 +1042,73 @@ class TriageRecorded(Payload):
     factors: list[TriageFactor] = Field(max_length=20)
 
 
+# --- Modified duty and return to work (``rtw.services``) ---------------------------------------
+
+
+class DutyDemand(Payload):
+    """What a modified duty asks of the worker, in the shape of a restriction (``workstatus.rules``)."""
+
+    kind: str = Field(min_length=1, max_length=16)
+    limit: str = Field(default="", max_length=12)
+    unit: str = Field(default="", max_length=4)
+    side: str = Field(default="", max_length=8)
+    note: str = Field(default="", max_length=500)
+
+
+class ModifiedDutyOffered(Payload):
+    """A written offer of modified duty: the assignment, its pay, the restrictions it was checked against."""
+
+    assignment_id: int
+    position: str = Field(min_length=1, max_length=200)
+    duties: str = Field(min_length=1, max_length=4000)
+    department: str = Field(min_length=1, max_length=200)
+    agency: str = Field(default="", max_length=200)
+    other_placement: bool = False
+    hours_per_day: Quantity
+    days_per_week: Quantity
+    weekly_earnings: Money
+    start_on: dt.date
+    limit_on: dt.date
+    demands: list[DutyDemand] = Field(default_factory=list, max_length=20)
+    work_status_report_id: int
+    restrictions: str = Field(default="", max_length=4000)
+    override_reason: str = Field(default="", max_length=2000)
+    atp_approval_required: bool
+    atp_approved_by: str = Field(default="", max_length=200)
+    atp_approved_on: dt.date | None = None
+
+
+class ModifiedDutyResponded(Payload):
+    """The worker accepted or refused a written offer of modified duty, and what it did to benefits."""
+
+    assignment_id: int
+    offer_seq: int = Field(ge=1)
+    response: Literal["accepted", "refused"]
+    responded_on: dt.date
+    reason: str = Field(default="", max_length=2000)
+    benefit_effect: str = Field(default="", max_length=2000)
+
+
+class ModifiedDutyExtended(Payload):
+    """The modified duty coordinator extended an assignment past its limit (seed 001)."""
+
+    assignment_id: int
+    previous_limit_on: dt.date
+    limit_on: dt.date
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class DutySearchRecorded(Payload):
+    """A step of a less arduous duty search (seed 000): started, a candidate position, concluded."""
+
+    search_id: int
+    action: Literal["started", "candidate_added", "concluded"]
+    summary: str = Field(min_length=1, max_length=4000)
+    candidate_id: int | None = None
+    fits_restrictions: bool | None = None
+    outcome: Literal["", "placed", "no_position"] = ""
+
+
 SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_CREATED: ClaimCreated,
     EventKind.STATUS_CHANGED: StatusChanged,
@@ -1124,6 +1191,10 @@ SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_REOPENED: ClaimReopeningRecorded,
     EventKind.RECURRENCE_DETERMINED: RecurrenceDetermined,
     EventKind.TRIAGE_RECORDED: TriageRecorded,
+    EventKind.MODIFIED_DUTY_OFFERED: ModifiedDutyOffered,
+    EventKind.MODIFIED_DUTY_RESPONDED: ModifiedDutyResponded,
+    EventKind.MODIFIED_DUTY_EXTENDED: ModifiedDutyExtended,
+    EventKind.DUTY_SEARCH_RECORDED: DutySearchRecorded,
 }
 
 #: Kinds that people append directly (the rest are written by dedicated services).

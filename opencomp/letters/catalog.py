@@ -184,6 +184,21 @@ TEMPLATES: Final[dict[str, LetterTemplate]] = {
             citation="State agency WC coordinator (seed 000) — accept the claim, or initiate action to "
             "disclaim the injury",
         ),
+        # Modified duty and return to work (issue 7): issued by ``rtw.services.modified_duty_offer``.
+        LetterTemplate(
+            id="co.modified_duty_offer",
+            version=1,
+            title="Offer of temporary modified duty",
+            notice="modified_duty_offer",
+            jurisdictions=frozenset({"CO"}),
+            recipients=("worker",),
+            subject_event="modified_duty.offered",
+            citation="Temporary Modified Duty Program (seed 001), Modified Duty Letter — offer sent to the "
+            "employee by certified mail within (5) business days of receiving work restrictions from the "
+            "ATP, "
+            "describing the assignment, signed and dated by the ATP (an employer's program rule); C.R.S. "
+            "8-42-106(1) — TPD ends on a refused written modified-duty offer",
+        ),
     )
 }
 
@@ -200,6 +215,7 @@ DIGESTS: Final[dict[tuple[str, int], str]] = {
     ("nsw.recurrence_decision", 1): "38571e94b9194426a6ddf37c6d75db5aeff20bb09add9c9ee27cc471859ad02a",
     ("mn.liability_notice", 1): "0dcbf9f44f957f4fdb89c7e0af5eae4243f6f069d38921c78aa885d66ffae88a",
     ("ct.liability_notice", 1): "00f733cc9bd30b2b2c45e985b24320526ced279633cdb86652986a149864d1b6",
+    ("co.modified_duty_offer", 1): "5b3e3eed4b7984d38850e9064312f8172649ef80861acf7e23d9b58ad06aa539",
 }
 
 

@@ -169,6 +169,7 @@ SUBJECT_MISSING = {
     "recurrence.determined": (
         "Record the recurrence or aggravation determination first: this letter advises it."
     ),
+    "modified_duty.offered": "Make the modified duty offer first (Modified duty page): this letter is it.",
 }
 REOPEN_WORDS = {"recurrence": "a recurrence", "aggravation": "an aggravation"}
 
@@ -179,6 +180,8 @@ def _subject(claim: Claim, template: LetterTemplate, missing: list[str]) -> tupl
         missing.append(SUBJECT_MISSING.get(template.subject_event, f"Record {template.subject_event} first."))
         return {}, None
     p = event.payload
+    if template.subject_event == "modified_duty.offered":
+        return _modified_duty(p), event.seq
     if template.subject_event == "claim.finalisation_recorded":
         if claim.status != p["to_status"]:
             missing.append(f"The claim is {claim.status.replace('_', ' ')} again since it was closed.")
@@ -199,6 +202,39 @@ def _subject(claim: Claim, template: LetterTemplate, missing: list[str]) -> tupl
             long_date(dt.date.fromisoformat(reopened.payload["notified_on"])) if reopened else ""
         ),
     }, event.seq
+
+
+def _modified_duty(p: dict[str, Any]) -> dict[str, Any]:
+    """The offer of modified duty as ``modified_duty.offered`` recorded it (``rtw.services``)."""
+    approved_on = p.get("atp_approved_on")
+    return {
+        "md_position": p["position"],
+        "md_department": p["department"],
+        "md_agency": p.get("agency", ""),
+        "md_other_placement": p.get("other_placement", False),
+        "md_duties": p["duties"],
+        "md_hours_per_day": f"{Decimal(p['hours_per_day']).normalize():f}",
+        "md_days_per_week": f"{Decimal(p['days_per_week']).normalize():f}",
+        "md_weekly_earnings": dollars(Decimal(p["weekly_earnings"])),
+        "md_start_on": long_date(dt.date.fromisoformat(p["start_on"])),
+        "md_limit_on": long_date(dt.date.fromisoformat(p["limit_on"])),
+        "md_restrictions": p.get("restrictions", ""),
+        "md_demands": [_demand_words(d) for d in p.get("demands", [])],
+        "md_atp_approved_by": p.get("atp_approved_by", ""),
+        "md_atp_approved_on": long_date(dt.date.fromisoformat(approved_on)) if approved_on else "",
+    }
+
+
+def _demand_words(d: dict[str, Any]) -> str:
+    words = str(d["kind"]).replace("_", " ").capitalize()
+    if d.get("limit"):
+        unit = "minutes at a time" if d.get("unit") == "min" else d.get("unit", "")
+        words += f": up to {d['limit']} {unit}".rstrip()
+    if d.get("side"):
+        words += f" ({d['side']})"
+    if d.get("kind") == "other" and d.get("note"):
+        words += f": {d['note']}"
+    return words
 
 
 def _decisions(template: LetterTemplate) -> str:

@@ -610,6 +610,81 @@ def closable_path(book: Any, tail: str, *, state: str = "ready") -> str:
     return f"claims/{claim.number}/{tail}"
 
 
+def modified_duty_path(book: Any, tail: str = "", *, state: str = "offered") -> str:
+    """Modified duty on the book's claim: an assignment ``offered`` or ``running`` (accepted, no TPD),
+    or a less arduous duty ``search`` (after MMI, with one fitting candidate); and ``tail`` on it."""
+    from opencomp.claims.services import claim_event_append
+    from opencomp.parties.models import Worker
+    from opencomp.rtw.services import (
+        duty_search_candidate_add,
+        duty_search_start,
+        modified_duty_accept,
+        modified_duty_offer,
+    )
+    from opencomp.workstatus.services import work_status_record
+
+    adjuster = book.users["adjuster"]
+    if state == "search":
+        claim_event_append(
+            actor=adjuster, claim=book.claim, kind="mmi.recorded", payload={"mmi_date": "2026-11-01"}
+        )
+        search = duty_search_start(
+            actor=adjuster,
+            claim=book.claim,
+            job_classification="Machine operator",
+            permanent_restrictions="No lifting over 15 lb.",
+            restrictions=[{"kind": "lifting", "limit": "15"}],
+            started_on=dt.date(2026, 11, 2),
+        )
+        duty_search_candidate_add(actor=adjuster, search=search, position="Dispatcher", department="Fleet")
+        return f"claims/{book.claim.number}/duty-searches/{search.pk}{tail}"
+    Worker.objects.filter(pk=book.worker.pk).update(
+        street="12 Elm St", city="Denver", region="CO", postcode="80203"
+    )
+    work_status_record(
+        actor=adjuster,
+        claim=book.claim,
+        kind="rtw_pass",
+        examined_on=dt.date(2026, 10, 22),
+        valid_from=dt.date(2026, 10, 22),
+        capacity="partial",
+        restrictions=[{"kind": "lifting", "limit": "20"}],
+        provider_name="Dr Jo Reyes",
+    )
+    if state == "restrictions":
+        return f"claims/{book.claim.number}/modified-duty{tail}"
+    assignment = modified_duty_offer(
+        actor=adjuster,
+        claim=book.claim,
+        position="Records clerk",
+        duties="Filing",
+        department="Fleet Maintenance",
+        hours_per_day="6",
+        days_per_week="5",
+        weekly_earnings="600.00",
+        start_on=dt.date(2026, 11, 2),
+        tracking_number="9407 1000 0000 0000 0000 01",
+    )
+    if state == "running":
+        modified_duty_accept(
+            actor=adjuster, assignment=assignment, accepted_on=dt.date(2026, 11, 2), start_tpd=False
+        )
+    return f"claims/{book.claim.number}/modified-duty/{assignment.pk}{tail}"
+
+
+MODIFIED_DUTY_OFFER = {
+    "position": "Records clerk",
+    "duties": "Scanning and filing work orders.",
+    "department": "Fleet Maintenance",
+    "hours_per_day": "6",
+    "days_per_week": "5",
+    "weekly_earnings": "600.00",
+    "start_on": "2026-11-02",
+    "demands": [{"kind": "lifting", "limit": "10"}],
+    "tracking_number": "9407 1000 0000 0000 0000 01",
+}
+
+
 MATRIX: list[Row] = [
     Row("GET", "/api/v1/health", lambda c: ("health", None), {**statuses(200), ANONYMOUS: 200}),
     # organisations
@@ -1590,6 +1665,92 @@ MATRIX: list[Row] = [
             ),
         ),
         label="filtered by triage band",
+    ),
+    # modified duty and less arduous duty searches (rtw)
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/modified-duty",
+        lambda c: (modified_duty_path(c.book).rsplit("/", 1)[0], None),
+        statuses(404, readers=(CLAIM_READERS, 403), full=(MEDICAL_READERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/modified-duty",
+        lambda c: (modified_duty_path(c.book, state="restrictions"), MODIFIED_DUTY_OFFER),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/modified-duty/{assignment_id}/acceptance",
+        lambda c: (
+            modified_duty_path(c.book, "/acceptance"),
+            {"accepted_on": "2026-11-02", "start_tpd": False},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/modified-duty/{assignment_id}/refusal",
+        lambda c: (modified_duty_path(c.book, "/refusal"), {"refused_on": "2026-11-02", "reason": "Too far"}),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/modified-duty/{assignment_id}/reviews",
+        lambda c: (
+            modified_duty_path(c.book, "/reviews", state="running"),
+            {"reviewed_on": "2026-11-02", "kind": "periodic"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/modified-duty/{assignment_id}/extension",
+        lambda c: (
+            modified_duty_path(c.book, "/extension", state="running"),
+            {"limit_on": "2027-06-30", "reason": "Surgery pending"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/modified-duty/{assignment_id}/end",
+        lambda c: (
+            modified_duty_path(c.book, "/end", state="running"),
+            {"ended_on": "2026-11-02", "reason": "worker_left"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/duty-searches",
+        lambda c: (
+            modified_duty_path(c.book, state="search").split("/duty-searches/")[0] + "/duty-searches",
+            {
+                "job_classification": "Machine operator",
+                "permanent_restrictions": "None over 15 lb",
+                "started_on": "2026-11-02",
+            },
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/duty-searches/{search_id}/candidates",
+        lambda c: (
+            modified_duty_path(c.book, "/candidates", state="search"),
+            {"position": "Clerk", "department": "Parks", "demands": [{"kind": "lifting", "limit": "10"}]},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/duty-searches/{search_id}/conclusion",
+        lambda c: (
+            modified_duty_path(c.book, "/conclusion", state="search"),
+            {"outcome": "no_position", "concluded_on": "2026-11-02", "note": "Nothing within 15 lb"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
     ),
 ]
 
