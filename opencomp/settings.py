@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "opencomp.payments",
     "opencomp.documents",
     "opencomp.workstatus",
+    # Issue 7, item 5: injury management plans, RTW plans and work capacity decisions.
+    "opencomp.plans",
     "opencomp.letters",
     "opencomp.disputes",
     "opencomp.complaints",
