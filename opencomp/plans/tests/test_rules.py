@@ -42,7 +42,8 @@ def test_exactly_12_weeks_of_continuous_payments_gets_three_months():
     assert timing.continuous_days == 84
     assert timing.delayed is True
     assert timing.earliest == D(2027, 4, 25)
-    assert "12 weeks" in timing.explanation and "25 Apr 2027" in timing.explanation
+    assert "12 weeks" in timing.explanation
+    assert "25 Apr 2027" in timing.explanation
 
 
 def test_one_day_short_of_12_weeks_takes_effect_from_the_notice():
@@ -66,7 +67,7 @@ def test_a_gap_breaks_continuity_and_only_the_latest_run_counts():
 
 
 def test_back_to_back_fortnightly_periods_join_and_overlaps_are_counted_once():
-    periods = weeks_paid(D(2026, 11, 1), 14, every=14) + [(D(2026, 11, 10), D(2026, 11, 20))]
+    periods = [*weeks_paid(D(2026, 11, 1), 14, every=14), (D(2026, 11, 10), D(2026, 11, 20))]
     days, first = continuous_paid_days(periods, on=D(2027, 2, 7))
     assert (days, first) == (98, D(2026, 11, 1))
 
