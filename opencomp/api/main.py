@@ -85,3 +85,5 @@ api.add_router("", "opencomp.api.workstatus.router")
 api.add_router("", "opencomp.api.treatment.router")
 api.add_router("", "opencomp.api.complaints.router")
 api.add_router("", "opencomp.api.finalisation.router")
+# Plans and work capacity decisions (issue 7, item 5).
+api.add_router("", "opencomp.api.plans.router")
