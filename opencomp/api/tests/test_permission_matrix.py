@@ -677,7 +677,7 @@ def decision_body(book: Any) -> dict[str, Any]:
     }
 
 
-def decision_path(book: Any, tail: str) -> str:
+def wcd_path(book: Any, tail: str) -> str:
     from opencomp.plans.services import work_capacity_decide
 
     body = decision_body(book)
@@ -1672,7 +1672,7 @@ MATRIX: list[Row] = [
     Row(
         "GET",
         "/api/v1/claims/{number}/work-capacity-decisions",
-        lambda c: (decision_path(c.book, "").rsplit("/", 1)[0], None),
+        lambda c: (wcd_path(c.book, "").rsplit("/", 1)[0], None),
         statuses(404, seers=(NSW_CLAIM_SEERS, 403), full=(NSW_MEDICAL_READERS, 200)),
     ),
     Row(
@@ -1684,7 +1684,7 @@ MATRIX: list[Row] = [
     Row(
         "POST",
         "/api/v1/claims/{number}/work-capacity-decisions/{decision_id}/notice",
-        lambda c: (decision_path(c.book, "/notice"), {"recipients": PLAN_RECIPIENTS["recipients"][:1]}),
+        lambda c: (wcd_path(c.book, "/notice"), {"recipients": PLAN_RECIPIENTS["recipients"][:1]}),
         statuses(404, seers=(NSW_CLAIM_SEERS, 403), workers=(NSW_WORKERS, 201)),
     ),
 ]
