@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "opencomp.documents",
     "opencomp.workstatus",
     "opencomp.triage",
+    # Issue 7, item 5: injury management plans, RTW plans and work capacity decisions.
+    "opencomp.plans",
     "opencomp.letters",
     "opencomp.disputes",
     "opencomp.complaints",

@@ -87,3 +87,5 @@ api.add_router("", "opencomp.api.rtw.router")
 api.add_router("", "opencomp.api.complaints.router")
 api.add_router("", "opencomp.api.finalisation.router")
 api.add_router("", "opencomp.api.triage.router")
+# Plans and work capacity decisions (issue 7, item 5).
+api.add_router("", "opencomp.api.plans.router")

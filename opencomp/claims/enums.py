@@ -185,6 +185,10 @@ class NoticeType(models.TextChoices):
     CLAIM_CLOSURE = "claim_closure", "Claim closure confirmation"
     DEATH_LIABILITY = "death_liability", "Death claim liability decision"
     FINAL_ADMISSION = "final_admission", "Final admission of liability (FAL)"
+    # Plans and work capacity decisions (opencomp.plans).
+    INJURY_MANAGEMENT_PLAN = "injury_management_plan", "Injury management plan"
+    WORK_CAPACITY_DECISION = "work_capacity_decision", "Work capacity decision notice (s 78)"
+    RTW_PLAN = "rtw_plan", "Return-to-work plan"
     OTHER = "other", "Other"
 
 
@@ -236,3 +240,6 @@ class Milestone(models.TextChoices):
     MODIFIED_DUTY_STARTED = "modified_duty_started", "Modified duty started"
     MODIFIED_DUTY_REVIEWED = "modified_duty_reviewed", "Modified duty reviewed"
     MODIFIED_DUTY_ENDED = "modified_duty_ended", "Modified duty ended"
+    # Plans (opencomp.plans).
+    RTW_PLAN_ISSUED = "rtw_plan_issued", "Return-to-work plan issued or revised"
+    RTW_PLAN_SIGNED = "rtw_plan_signed", "Return-to-work plan signed off"

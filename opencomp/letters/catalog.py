@@ -199,6 +199,39 @@ TEMPLATES: Final[dict[str, LetterTemplate]] = {
             "describing the assignment, signed and dated by the ATP (an employer's program rule); C.R.S. "
             "8-42-106(1) — TPD ends on a refused written modified-duty offer",
         ),
+        # Plans and work capacity decisions (opencomp.plans fills them: letters.content.register_facts).
+        LetterTemplate(
+            id="nsw.injury_management_plan",
+            version=1,
+            title="Injury management plan",
+            notice="injury_management_plan",
+            jurisdictions=frozenset({"NSW"}),
+            citation="Injury management program (seed 004), Individualised Injury Management Plan — "
+            "developed within the first 20 days from notification of a significant injury, in consultation "
+            "with the worker, employer and nominated treating doctor; Appendix 2 (plan template)",
+        ),
+        LetterTemplate(
+            id="nsw.work_capacity_decision",
+            version=1,
+            title="Work capacity decision notice",
+            notice="work_capacity_decision",
+            jurisdictions=frozenset({"NSW"}),
+            recipients=("worker",),
+            citation="Workers Compensation Act 1987 s 43(1); WIM&WC Act 1998 s 78; Injury management program "
+            "(seed 004), Work Capacity Assessment and Decisions — written notice with the right to request "
+            "an internal review; three months before a reduction after 12 weeks of continuous weekly "
+            "payments",
+        ),
+        LetterTemplate(
+            id="rtw_plan",
+            version=1,
+            title="Return-to-work plan",
+            notice="rtw_plan",
+            jurisdictions=frozenset({"NSW", "CO", "MN", "CT"}),
+            citation="Injury management program (seed 004), Employer Obligations — establish and maintain a "
+            "return to work or recovery at work plan for relevant workers; the worker participates in its "
+            "development",
+        ),
     )
 }
 
@@ -216,6 +249,10 @@ DIGESTS: Final[dict[tuple[str, int], str]] = {
     ("mn.liability_notice", 1): "0dcbf9f44f957f4fdb89c7e0af5eae4243f6f069d38921c78aa885d66ffae88a",
     ("ct.liability_notice", 1): "00f733cc9bd30b2b2c45e985b24320526ced279633cdb86652986a149864d1b6",
     ("co.modified_duty_offer", 1): "5b3e3eed4b7984d38850e9064312f8172649ef80861acf7e23d9b58ad06aa539",
+    # Plans and work capacity decisions (opencomp.plans).
+    ("nsw.injury_management_plan", 1): "52f3320e56844a039a5f66d89ef80df1fdbb9a7600789ad2de5157d7a4cf572f",
+    ("nsw.work_capacity_decision", 1): "2b8929170cd08a0a980ce55892c511f352e67216a7a1cf05c53ad5b9c97c1cae",
+    ("rtw_plan", 1): "6f73db394924bece4dc0bc4ac1504dbb0029ed8fbebf8e53f8d7bbaa1c4aefe0",
 }
 
 

@@ -13,6 +13,7 @@ lost-time claim without its AWW and TTD rate).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -343,6 +344,19 @@ def _require_figures(
         )
 
 
+#: Facts a higher context supplies for its own letters, by template id: ``(claim, on)`` →
+#: ``(facts, missing, subject_seq)``. Registered from that context's ``AppConfig.ready``
+#: (``opencomp.plans``: the injury management plan and the work capacity decision notice),
+#: since this layer may not import it.
+FactSource = Callable[[Claim, dt.date], tuple[dict[str, Any], list[str], int | None]]
+FACT_SOURCES: dict[str, FactSource] = {}
+
+
+def register_facts(template_id: str, source: FactSource) -> None:
+    """Let ``source`` fill (and hold back) the letter ``template_id``."""
+    FACT_SOURCES[template_id] = source
+
+
 def letter_content(*, claim: Claim, template: LetterTemplate, on: dt.date) -> LetterContent:
     """The facts ``template`` is filled with for ``claim`` on ``on``, and what must be recorded first."""
     missing: list[str] = []
@@ -369,4 +383,9 @@ def letter_content(*, claim: Claim, template: LetterTemplate, on: dt.date) -> Le
         facts |= _benefits_paid(claim, summary)
     if template.id == "nsw.dispute_s78":
         facts["review_options"] = list(NSW_REVIEW_OPTIONS)
+    source = FACT_SOURCES.get(template.id)
+    if source is not None:
+        extra, more_missing, subject_seq = source(claim, on)
+        facts |= extra
+        missing.extend(more_missing)
     return LetterContent(template, facts, tuple(missing), subject_seq, addressees(claim))

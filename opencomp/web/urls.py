@@ -11,6 +11,7 @@ from opencomp.web import (
     urls_financials,
     urls_invoices,
     urls_letters,
+    urls_plans,
     urls_reimbursements,
     urls_reports,
     urls_treatment,
@@ -61,4 +62,6 @@ urlpatterns += (
     + urls_disputes.urlpatterns
     + urls_complaints.urlpatterns
     + urls_treatment.urlpatterns
+    # Plans and work capacity decisions (issue 7, item 5).
+    + urls_plans.urlpatterns
 )

@@ -685,6 +685,85 @@ MODIFIED_DUTY_OFFER = {
 }
 
 
+# Plans and work capacity decisions (opencomp.plans): RTW plans on the book's claim (any jurisdiction);
+# work capacity decisions on the book's NSW claim, worked by its insurer's adjuster.
+NSW_MEDICAL_READERS = ("other_adjuster", "other_worker", "nsw_compliance_officer", "admin")
+NSW_WORKERS = ("other_adjuster", "admin")
+RTW_PLAN = {
+    "kind": "return_to_work",
+    "issued_on": "2026-10-30",
+    "goal": "Back to full duties",
+    "review_on": "2026-11-13",
+    "duties": ["Bench work"],
+    "hours": [{"week": 1, "hours_per_day": "4", "days_per_week": "5"}],
+    "supervisor": "Pat Reed",
+    "starts_on": "2026-11-02",
+}
+PLAN_RECIPIENTS = {
+    "recipients": [
+        {"party": "worker", "name": "Maria Lopez", "method": "mail", "address": "12 Elm Street"},
+        {"party": "employer", "name": "Acme", "method": "mail", "address": "1 Plant Road"},
+    ]
+}
+
+
+def rtw_plan_path(book: Any, tail: str) -> str:
+    from opencomp.plans.services import plan_create
+
+    body = {k: v for k, v in RTW_PLAN.items() if k != "hours"}
+    version = plan_create(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        hours=[{"week": 1, "hours_per_day": "4", "days_per_week": "5"}],
+        **{
+            **body,
+            "issued_on": dt.date(2026, 10, 30),
+            "review_on": dt.date(2026, 11, 13),
+            "starts_on": dt.date(2026, 11, 2),
+        },
+    )
+    return f"claims/{book.claim.number}/plans/{version.plan_id}{tail}"
+
+
+def nsw_evidence(book: Any) -> int:
+    import io
+
+    from opencomp.documents.services import document_upload
+    from opencomp.documents.tests import samples
+
+    return document_upload(
+        actor=book.users["other_adjuster"],
+        claim=book.other_claim,
+        category="medical_report",
+        title="Functional capacity report",
+        file_name="report.pdf",
+        content=io.BytesIO(samples.PDF),
+    ).pk
+
+
+def decision_body(book: Any) -> dict[str, Any]:
+    return {
+        "types": ["a"],
+        "decided_on": "2026-10-30",
+        "capacity": "partial",
+        "effect": "no_change",
+        "reasons": "Fit for suitable duties",
+        "evidence_ids": [nsw_evidence(book)],
+    }
+
+
+def wcd_path(book: Any, tail: str) -> str:
+    from opencomp.plans.services import work_capacity_decide
+
+    body = decision_body(book)
+    decision = work_capacity_decide(
+        actor=book.users["other_adjuster"],
+        claim=book.other_claim,
+        **{**body, "decided_on": dt.date(2026, 10, 30)},
+    )
+    return f"claims/{book.other_claim.number}/work-capacity-decisions/{decision.pk}{tail}"
+
+
 MATRIX: list[Row] = [
     Row("GET", "/api/v1/health", lambda c: ("health", None), {**statuses(200), ANONYMOUS: 200}),
     # organisations
@@ -1751,6 +1830,61 @@ MATRIX: list[Row] = [
             {"outcome": "no_position", "concluded_on": "2026-11-02", "note": "Nothing within 15 lb"},
         ),
         statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    # plans and work capacity decisions
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/plans",
+        lambda c: (rtw_plan_path(c.book, "").rsplit("/", 1)[0], None),
+        statuses(404, readers=(CLAIM_READERS, 200), auditor=403),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/plans",
+        lambda c: (f"claims/{c.book.claim.number}/plans", RTW_PLAN),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/plans/{plan_id}/versions",
+        lambda c: (
+            rtw_plan_path(c.book, "/versions"),
+            {**{k: v for k, v in RTW_PLAN.items() if k != "kind"}, "changes": "Hours up"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/plans/{plan_id}/shares",
+        lambda c: (rtw_plan_path(c.book, "/shares"), PLAN_RECIPIENTS),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/plans/{plan_id}/sign-offs",
+        lambda c: (
+            rtw_plan_path(c.book, "/sign-offs"),
+            {"party": "worker", "name": "Maria Lopez", "signed_on": "2026-10-30"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/work-capacity-decisions",
+        lambda c: (wcd_path(c.book, "").rsplit("/", 1)[0], None),
+        statuses(404, seers=(NSW_CLAIM_SEERS, 403), full=(NSW_MEDICAL_READERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/work-capacity-decisions",
+        lambda c: (f"claims/{c.book.other_claim.number}/work-capacity-decisions", decision_body(c.book)),
+        statuses(404, seers=(NSW_CLAIM_SEERS, 403), workers=(NSW_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/work-capacity-decisions/{decision_id}/notice",
+        lambda c: (wcd_path(c.book, "/notice"), {"recipients": PLAN_RECIPIENTS["recipients"][:1]}),
+        statuses(404, seers=(NSW_CLAIM_SEERS, 403), workers=(NSW_WORKERS, 201)),
     ),
 ]
 

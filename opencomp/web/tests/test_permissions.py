@@ -181,6 +181,14 @@ MATRIX = {
     ("claim_treatment_acknowledge", "POST"): "L D  D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_treatment_decide", "POST"):   "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("icd10cm_options", "GET"):           "L   200 200 200 200 403 403 403 403 403 403 403 403 403 403 200",
+    # plans (a return-to-work plan on the book's claim) and work capacity decisions (the book's NSW claim)
+    ("claim_plans", "GET"):               "L   200 200 200 404 200 200 404 200 404 200 200 404 404 403 200",
+    ("claim_plan_create", "POST"):        "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_plan_revise", "POST"):        "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_plan_share", "POST"):         "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_plan_sign_off", "POST"):      "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_decision_create", "POST"):    "L   404 404 404 D   404 404 403 404 403 404 404 403 404 404 D",
+    ("claim_decision_notice", "POST"):    "L   404 404 404 D   404 404 403 404 403 404 404 403 404 404 D",
 }
 # fmt: on
 
@@ -1146,6 +1154,116 @@ def _latest_treatment() -> int:
     from opencomp.treatment.models import TreatmentRequest
 
     return TreatmentRequest.objects.latest("pk").pk
+
+
+def _rtw_plan_args(book, report) -> list[Any]:
+    from opencomp.plans.services import plan_create
+
+    version = plan_create(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        kind="return_to_work",
+        issued_on=dt.date(2026, 10, 30),
+        goal="Back to full duties",
+        review_on=dt.date(2026, 11, 13),
+        duties=["Bench work"],
+        supervisor="Pat Reed",
+        starts_on=dt.date(2026, 11, 2),
+    )
+    return [book.claim.number, version.plan_id]
+
+
+def _plan_data(prefix: str, *, new: bool = False, **extra: str) -> Callable[[Any, Any], dict[str, Any]]:
+    """Form data under ``prefix`` and the latest plan's id (``new``: the plain prefix of the create form)."""
+
+    def build(book, report) -> dict[str, Any]:
+        from opencomp.plans.models import Plan
+
+        name = prefix if new else f"{prefix}{Plan.objects.latest('pk').pk}"
+        return {f"{name}-{k}": v for k, v in extra.items()}
+
+    return build
+
+
+RTW_FORM = {
+    "kind": "return_to_work",
+    "issued_on": "2026-10-30",
+    "goal": "Back to full duties",
+    "review_on": "2026-11-13",
+    "duties": "Bench work",
+    "hours": "1 4 5",
+    "supervisor": "Pat Reed",
+    "starts_on": "2026-11-02",
+}
+
+
+def _nsw_evidence(book) -> int:
+    import io
+
+    from opencomp.documents.services import document_upload
+    from opencomp.documents.tests import samples
+
+    return document_upload(
+        actor=book.users["other_adjuster"],
+        claim=book.other_claim,
+        category="medical_report",
+        title="Functional capacity report",
+        file_name="report.pdf",
+        content=io.BytesIO(samples.PDF),
+    ).pk
+
+
+def _nsw_decision_args(book, report) -> list[Any]:
+    from opencomp.plans.services import work_capacity_decide
+
+    decision = work_capacity_decide(
+        actor=book.users["other_adjuster"],
+        claim=book.other_claim,
+        types=["a"],
+        decided_on=dt.date(2026, 10, 30),
+        capacity="partial",
+        effect="no_change",
+        reasons="Fit for suitable duties",
+        evidence_ids=[_nsw_evidence(book)],
+    )
+    return [book.other_claim.number, decision.pk]
+
+
+def _decision_data(book, report) -> dict[str, Any]:
+    return {
+        "decision-types": ["a"],
+        "decision-decided_on": "2026-10-30",
+        "decision-capacity": "partial",
+        "decision-effect": "no_change",
+        "decision-reasons": "Fit for suitable duties",
+        "decision-evidence_ids": [str(_nsw_evidence(book))],
+    }
+
+
+def _notice_data(book, report) -> dict[str, Any]:
+    from opencomp.plans.models import WorkCapacityDecision
+
+    pk = WorkCapacityDecision.objects.latest("pk").pk
+    return {f"notice{pk}-worker_address": "3 Harbour Street\nSydney NSW 2000"}
+
+
+ENDPOINTS.update(
+    {
+        "claim_plans": (_claim_args, lambda book, report: {}),
+        "claim_plan_create": (_claim_args, _plan_data("plan", new=True, **RTW_FORM)),
+        "claim_plan_revise": (_rtw_plan_args, _plan_data("plan", **RTW_FORM, changes="Hours up")),
+        "claim_plan_share": (
+            _rtw_plan_args,
+            _plan_data("share", worker_address="12 Elm Street", employer_address="1 Plant Road"),
+        ),
+        "claim_plan_sign_off": (
+            _rtw_plan_args,
+            _plan_data("signoff", party="worker", name="Maria Lopez", signed_on="2026-10-30"),
+        ),
+        "claim_decision_create": (lambda book, report: [book.other_claim.number], _decision_data),
+        "claim_decision_notice": (_nsw_decision_args, _notice_data),
+    }
+)
 
 
 WRITTEN = (Claim, ClaimEvent, Incident, InjuryReport, SupervisorReport, DrugAlcoholTest, AuditEntry)
