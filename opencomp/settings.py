@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "opencomp.consent",
     "opencomp.deadlines",
     "opencomp.treatment",
+    "opencomp.physicians",
     "opencomp.benefits",
     "opencomp.payments",
     "opencomp.documents",

@@ -114,6 +114,12 @@ class EventKind(models.TextChoices):
     CLAIM_FINALISED = "claim.finalisation_recorded", "Claim closed with a finalisation reason"
     CLAIM_REOPENED = "claim.reopening_recorded", "Claim reopened (recurrence, aggravation…)"
     RECURRENCE_DETERMINED = "recurrence.determined", "Recurrence or aggravation determined"
+    # Physicians and examinations (written by opencomp.physicians.services; issue 7 item 3).
+    TREATING_DOCTOR_CHANGED = "treating_doctor.changed", "Treating doctor designated or changed"
+    IMPAIRMENT_RATED = "impairment.rated", "Permanent impairment rated"
+    IME_OUTCOME_RECORDED = "ime.outcome_recorded", "IME attended, missed or cancelled"
+    IMC_REFERRED = "imc.referred", "Referred to an injury management consultant"
+    IMC_OUTCOME_RECORDED = "imc.outcome_recorded", "Injury management consultant's outcome"
 
 
 class Sensitivity(models.TextChoices):
