@@ -11,6 +11,7 @@ from opencomp.web import (
     urls_financials,
     urls_invoices,
     urls_letters,
+    urls_physicians,
     urls_reimbursements,
     urls_reports,
     urls_treatment,
@@ -59,4 +60,5 @@ urlpatterns += (
     + urls_disputes.urlpatterns
     + urls_complaints.urlpatterns
     + urls_treatment.urlpatterns
+    + urls_physicians.urlpatterns
 )
