@@ -288,7 +288,8 @@ def _page(request: HttpRequest, claim: Claim, *, bound: dict[str, Any] | None = 
         if not (may_manage and open_):
             return None
         chosen = bound.get(kind)
-        return chosen[1] if chosen and chosen[0] == pk else make()
+        form: WebForm = chosen[1] if chosen and chosen[0] == pk else make()
+        return form
 
     context: dict[str, Any] = {
         "claim": claim,

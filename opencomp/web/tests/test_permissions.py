@@ -179,18 +179,19 @@ MATRIX = {
     ("claim_treatment_decide", "POST"):   "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("icd10cm_options", "GET"):           "L   200 200 200 200 403 403 403 403 403 403 403 403 403 403 200",
 }
-# physicians and examinations: read by those entitled to medical detail (never the employer), written by its staff
+# physicians and examinations: read by those entitled to medical detail (never the employer),
+# written by its staff
 MATRIX.update({
-    ("claim_physicians", "GET"):              "L   200 200 200 404 403 403 404 200 404 200 200 404 404 403 200",
-    ("claim_treating_doctor", "POST"):        "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
-    ("claim_physician_change", "POST"):       "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_physicians", "GET"): "L   200 200 200 404 403 403 404 200 404 200 200 404 404 403 200",
+    ("claim_treating_doctor", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_physician_change", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_physician_change_decide", "POST"): "L  D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
-    ("claim_mmi", "POST"):                    "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
-    ("claim_impairment", "POST"):             "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
-    ("claim_ime", "POST"):                    "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
-    ("claim_ime_outcome", "POST"):            "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
-    ("claim_imc", "POST"):                    "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
-    ("claim_imc_outcome", "POST"):            "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_mmi", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_impairment", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_ime", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_ime_outcome", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_imc", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_imc_outcome", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
 })
 # fmt: on
 
