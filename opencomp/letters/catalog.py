@@ -184,6 +184,18 @@ TEMPLATES: Final[dict[str, LetterTemplate]] = {
             citation="State agency WC coordinator (seed 000) — accept the claim, or initiate action to "
             "disclaim the injury",
         ),
+        # Physicians and examinations (issue 7 item 3).
+        LetterTemplate(
+            id="nsw.ime_appointment",
+            version=1,
+            title="Notice of your independent medical examination",
+            notice="ime_appointment",
+            jurisdictions=frozenset({"NSW"}),
+            recipients=("worker",),
+            citation="Injury management program (seed 004), Independent Medical Examinations — at least two "
+            "(2) weeks' notice of the assessment unless otherwise agreed by the worker, always followed up "
+            "in writing with the appointment details, assessing doctor's name and address",
+        ),
     )
 }
 
@@ -200,6 +212,8 @@ DIGESTS: Final[dict[tuple[str, int], str]] = {
     ("nsw.recurrence_decision", 1): "38571e94b9194426a6ddf37c6d75db5aeff20bb09add9c9ee27cc471859ad02a",
     ("mn.liability_notice", 1): "0dcbf9f44f957f4fdb89c7e0af5eae4243f6f069d38921c78aa885d66ffae88a",
     ("ct.liability_notice", 1): "00f733cc9bd30b2b2c45e985b24320526ced279633cdb86652986a149864d1b6",
+    # Physicians and examinations.
+    ("nsw.ime_appointment", 1): "e2ff1453f34fc23e7d96b6ac8a6fa0a82c6d2f3d5d73df0883d4670c31dcd433",
 }
 
 
