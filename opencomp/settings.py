@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "opencomp.deadlines",
     "opencomp.treatment",
     "opencomp.rtw",
+    "opencomp.physicians",
     "opencomp.benefits",
     "opencomp.payments",
     "opencomp.documents",

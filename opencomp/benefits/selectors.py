@@ -27,6 +27,9 @@ from opencomp.benefits.calculators.types import InputError, MissingFigure, dolla
 from opencomp.benefits.calculators.weekly import BENEFITS
 from opencomp.claims.enums import EventKind, ScheduleSubject
 from opencomp.claims.models import Claim, ClaimEvent
+from opencomp.jurisdictions.benefit_params import benefit_parameters
+from opencomp.physicians.enums import RatingKind
+from opencomp.physicians.selectors import impairment_default
 
 ZERO = Decimal("0.00")
 
@@ -478,4 +481,80 @@ def benefit_summary(*, claim: Claim) -> BenefitSummary:
         average_weekly_wage=latest.average_weekly_wage if latest else None,
         benefits=tuple(positions),
         step_downs=step_down_dates,
+    )
+
+
+# --- Colorado's combined cap (C.R.S. 8-42-107.5) ---------------------------------------------
+
+#: The impairment rating at or under which the lower combined cap applies (8-42-107.5: "19% or less").
+CO_CAP_RATING_THRESHOLD = Decimal("19")
+
+
+@dataclass(frozen=True)
+class CombinedCap:
+    """Colorado's combined TTD/TPD/PPD cap for a claim: which one applies, why, and its source.
+
+    ``amount`` is ``None`` when no rating is known (the cap depends on it) or when the benefit
+    parameters hold no sourced figure for the injury date; ``explanation`` says which.
+    """
+
+    rating: Decimal | None
+    rating_source: str
+    parameter: str
+    amount: Decimal | None
+    citation: str
+    explanation: str
+
+
+def co_combined_cap(*, claim: Claim, rating: Decimal | None = None) -> CombinedCap | None:
+    """The combined cap of a Colorado claim (``None`` elsewhere).
+
+    ``rating`` (%) defaults to the claim's latest PPD rating (``physicians``), and the result says
+    "from the impairment rating of <date>". 19% or less: ``combined_cap_rating_19_or_less``; over
+    19%: ``combined_cap_rating_over_19`` (benefit parameters, keyed by injury date).
+    """
+    if claim.jurisdiction != "CO":
+        return None
+    if rating is not None:
+        source = "as given"
+    else:
+        found = impairment_default(claim, kind=RatingKind.PPD)
+        if found is None:
+            return CombinedCap(
+                None,
+                "",
+                "",
+                None,
+                "",
+                "No impairment rating recorded: the combined cap (C.R.S. 8-42-107.5) depends on it.",
+            )
+        rating, source = found.percent, found.source
+    name = (
+        "combined_cap_rating_19_or_less"
+        if rating <= CO_CAP_RATING_THRESHOLD
+        else "combined_cap_rating_over_19"
+    )
+    band = "19% or less" if rating <= CO_CAP_RATING_THRESHOLD else "over 19%"
+    shown = f"{rating.normalize():f}%"
+    try:
+        fig = benefit_parameters("CO").figure(name, claim.injury_date)
+    except MissingFigure:
+        return CombinedCap(
+            rating,
+            source,
+            name,
+            None,
+            "",
+            f"Rating {shown} {source} ({band}): no sourced combined cap is held for an injury on "
+            f"{claim.injury_date.isoformat()} (C.R.S. 8-42-107.5 figures are indexed each July 1; only some "
+            "years are held).",
+        )
+    return CombinedCap(
+        rating,
+        source,
+        name,
+        fig.value,
+        fig.source.citation,
+        f"Rating {shown} {source} ({band}): combined cap {fig.text} for an injury on "
+        f"{claim.injury_date.isoformat()}.",
     )

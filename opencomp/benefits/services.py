@@ -72,6 +72,8 @@ from opencomp.claims.services import claim_event_record, claim_lock
 from opencomp.core.errors import Conflict, ErrorCollector, FieldError, ValidationFailed
 from opencomp.jurisdictions import JURISDICTIONS
 from opencomp.jurisdictions.benefit_params import benefit_parameters
+from opencomp.physicians.enums import RatingKind
+from opencomp.physicians.selectors import impairment_default
 
 T = TypeVar("T")
 ZERO = Decimal("0.00")
@@ -132,6 +134,9 @@ class _Ask:
     entitlement_week: int | None = None
     week_start: dt.date | None = None
     week_note: str = ""
+    #: NSW: the whole person impairment (%), and where it came from (given, or the latest rating).
+    wpi: Decimal | None = None
+    wpi_note: str = ""
 
 
 # --- shared ----------------------------------------------------------------------------
@@ -145,6 +150,20 @@ def _calculate(compute: Callable[[], T], refused: str) -> T:
 
 def _date_words(value: dt.date) -> str:
     return f"{value.day} {value:%b %Y}"
+
+
+def _wpi(claim: Claim, given: Decimal | None) -> tuple[Decimal | None, str]:
+    """NSW: the WPI a decision uses, and the step that says where it came from."""
+    if claim.jurisdiction != "NSW":
+        if given is not None:
+            raise ValidationFailed.for_field("wpi", "is used only for NSW weekly payments")
+        return given, ""
+    if given is not None:
+        return given, f"WPI {given.normalize():f}% as given."
+    found = impairment_default(claim, kind=RatingKind.WPI)
+    if found is None:
+        return None, ""
+    return found.percent, f"WPI {found.percent.normalize():f}% {found.source}."
 
 
 def _check_benefit(claim: Claim, benefit: str) -> None:
@@ -328,6 +347,7 @@ def _rate(claim: Claim, ask: _Ask, statement: WageStatement, refused: str) -> tu
                 week_start=ask.week_start,
                 current_earnings=ask.current_earnings,
                 hours_worked=ask.hours_worked,
+                wpi=ask.wpi,
             ),
             refused,
         )
@@ -396,6 +416,8 @@ def _basis_step(claim: Claim, statement: WageStatement, ask: _Ask) -> list[str]:
     aww = dollars(statement.average_weekly_wage)
     if claim.jurisdiction == "NSW":
         steps = [f"PIAWE {aww} from {source}; entitlement week {ask.entitlement_week}{ask.week_note}."]
+        if ask.wpi_note:
+            steps.append(ask.wpi_note)
     elif claim.jurisdiction == "CT":
         after_tax = dollars(statement.after_tax_aww) if statement.after_tax_aww is not None else "not given"
         steps = [f"After-tax average weekly wage {after_tax} (gross AWW {aww}) from {source}."]
@@ -561,8 +583,12 @@ def benefit_rate_decide(
     entitlement_week: int | None = None,
     week_start: dt.date | None = None,
     reason: str = "",
+    wpi: Decimal | None = None,
 ) -> ClaimEvent:
     """Decide the weekly rate of ``benefit`` from the latest wage statement; record ``benefit.rate_decided``.
+
+    NSW: ``wpi`` (whole person impairment, %) decides weeks after 260 (s 39); when not given it is
+    the claim's latest WPI rating (``physicians``), and the explanation says so.
 
     The rate is the calculator's (Connecticut on the statement's after-tax AWW; NSW
     on the PIAWE for ``entitlement_week``, by default 1 + the entitlement weeks
@@ -592,6 +618,7 @@ def benefit_rate_decide(
         week_start=week_start,
         reason=reason,
     )
+    wpi, wpi_note = _wpi(claim, wpi)
     statement = wage_statement_latest(claim=claim)
     if statement is None:
         raise ValidationFailed.for_field("wage_statement", "record a wage statement before deciding a rate")
@@ -604,7 +631,9 @@ def benefit_rate_decide(
             week_note = f" (1 + {paid_weeks} entitlement week{'s' if paid_weeks != 1 else ''} paid)"
             if week_start is None and periods:
                 week_start = max(p.return_to_work for p in periods)
-    ask = _Ask(benefit, current_earnings, hours_worked, entitlement_week, week_start, week_note)
+    ask = _Ask(
+        benefit, current_earnings, hours_worked, entitlement_week, week_start, week_note, wpi, wpi_note
+    )
     refused = "The rate was not decided."
     payload = _decision_payload(claim, ask, statement, reason=reason, refused=refused)
     return _record_decision(claim, actor, payload)
@@ -634,12 +663,15 @@ def benefits_redecide(*, claim: Claim, reason: str, actor: User | None = None) -
             week_start = None
             if code in WEEKLY_BANDS and decision.effective_from >= claim.injury_date:
                 week_start = decision.effective_from
+            wpi, wpi_note = _wpi(claim, None)
             ask = _Ask(
                 benefit,
                 decision.current_earnings,
                 decision.hours_worked,
                 decision.entitlement_week,
                 week_start,
+                wpi=wpi,
+                wpi_note=wpi_note,
             )
             refused = f"The {benefit} rate decided in event #{decision.seq} cannot be decided again:"
             payload = _decision_payload(claim, ask, statement, reason=reason, refused=refused)

@@ -121,6 +121,12 @@ class EventKind(models.TextChoices):
     MODIFIED_DUTY_RESPONDED = "modified_duty.responded", "Modified duty offer answered"
     MODIFIED_DUTY_EXTENDED = "modified_duty.extended", "Modified duty extended"
     DUTY_SEARCH_RECORDED = "duty_search.recorded", "Less arduous duty search"
+    # Physicians and examinations (written by opencomp.physicians.services; issue 7 item 3).
+    TREATING_DOCTOR_CHANGED = "treating_doctor.changed", "Treating doctor designated or changed"
+    IMPAIRMENT_RATED = "impairment.rated", "Permanent impairment rated"
+    IME_OUTCOME_RECORDED = "ime.outcome_recorded", "IME attended, missed or cancelled"
+    IMC_REFERRED = "imc.referred", "Referred to an injury management consultant"
+    IMC_OUTCOME_RECORDED = "imc.outcome_recorded", "Injury management consultant's outcome"
 
 
 class Sensitivity(models.TextChoices):

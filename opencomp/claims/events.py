@@ -195,6 +195,8 @@ class RequestReceived(Payload):
     #: ``not_required``: inside a pre-approval exemption of the pack; the decision clocks do not start.
     pre_approval: Literal["required", "not_required"] | None = None
     exemption: str | None = Field(default=None, max_length=1000)
+    # A change of treating doctor recorded by ``physicians``; optional.
+    physician_change_id: int | None = None
 
 
 class RequestAcknowledged(Payload):
@@ -211,6 +213,9 @@ class RequestDecided(Payload):
     treatment_request_id: int | None = None
     approved_treatments: int | None = Field(default=None, ge=0)
     approved_cost: Decimal | None = Field(default=None, ge=0, decimal_places=2)
+    # A change of treating doctor decided by ``physicians`` (``deemed``: no answer in time); optional.
+    physician_change_id: int | None = None
+    deemed: bool | None = None
 
 
 class RequestCompleted(Payload):
@@ -224,6 +229,8 @@ class ScheduleRecorded(Payload):
     subject: ScheduleSubject
     on: dt.date
     details: str = Field(default="", max_length=2000)
+    # An IME referral recorded by ``physicians``; optional.
+    ime_referral_id: int | None = None
 
 
 class RestrictionItem(Payload):
@@ -1109,6 +1116,64 @@ class DutySearchRecorded(Payload):
     outcome: Literal["", "placed", "no_position"] = ""
 
 
+# --- physicians and examinations (written by ``physicians.services``) --------------------------
+
+
+class TreatingDoctorChanged(Payload):
+    """The claim's treating doctor (CO designated / authorised, NSW nominated) from a date."""
+
+    treating_doctor_id: int
+    doctor_name: str = Field(min_length=1, max_length=200)
+    practice_name: str = Field(default="", max_length=200)
+    from_date: dt.date
+    how_chosen: str = Field(min_length=1, max_length=32)
+    previous_doctor_name: str = Field(default="", max_length=200)
+    change_request_seq: int | None = Field(default=None, ge=1)
+
+
+class ImpairmentRated(Payload):
+    """A permanent impairment rating: PPD (US) or WPI (NSW), in percent."""
+
+    rating_id: int
+    kind: Literal["ppd", "wpi"]
+    percent: Quantity = Field(le=100)
+    basis: Literal["scheduled", "whole_person"]
+    body_part: str = Field(default="", max_length=200)
+    rater_name: str = Field(min_length=1, max_length=200)
+    rated_on: dt.date
+    document_id: int | None = None
+    note: str = Field(default="", max_length=2000)
+
+
+class ImeOutcomeRecorded(Payload):
+    """What became of an IME appointment: attended, not attended or cancelled."""
+
+    ime_referral_id: int
+    schedule_seq: int = Field(ge=1)
+    outcome: Literal["attended", "not_attended", "cancelled"]
+    on: dt.date
+    report_document_id: int | None = None
+    note: str = Field(default="", max_length=2000)
+
+
+class ImcReferred(Payload):
+    """A referral to an injury management consultant (seed 004), with its reason."""
+
+    imc_referral_id: int
+    consultant_name: str = Field(min_length=1, max_length=200)
+    referred_on: dt.date
+    reason: str = Field(min_length=1, max_length=2000)
+    worker_and_doctor_told: bool
+
+
+class ImcOutcomeRecorded(Payload):
+    imc_referral_id: int
+    referred_seq: int = Field(ge=1)
+    on: dt.date
+    outcome: str = Field(min_length=1, max_length=4000)
+    report_document_id: int | None = None
+
+
 SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_CREATED: ClaimCreated,
     EventKind.STATUS_CHANGED: StatusChanged,
@@ -1195,6 +1260,12 @@ SCHEMAS: dict[str, type[Payload]] = {
     EventKind.MODIFIED_DUTY_RESPONDED: ModifiedDutyResponded,
     EventKind.MODIFIED_DUTY_EXTENDED: ModifiedDutyExtended,
     EventKind.DUTY_SEARCH_RECORDED: DutySearchRecorded,
+    # Physicians and examinations.
+    EventKind.TREATING_DOCTOR_CHANGED: TreatingDoctorChanged,
+    EventKind.IMPAIRMENT_RATED: ImpairmentRated,
+    EventKind.IME_OUTCOME_RECORDED: ImeOutcomeRecorded,
+    EventKind.IMC_REFERRED: ImcReferred,
+    EventKind.IMC_OUTCOME_RECORDED: ImcOutcomeRecorded,
 }
 
 #: Kinds that people append directly (the rest are written by dedicated services).
@@ -1237,6 +1308,14 @@ TREATMENT_FIELDS: dict[str, frozenset[str]] = {
     EventKind.REQUEST_DECIDED: frozenset({"treatment_request_id", "approved_treatments", "approved_cost"}),
 }
 
+#: Fields the physicians register (``physicians.services``) adds to the generic request and schedule
+#: events; left out of a payload when not given, like the treatment register's.
+PHYSICIAN_FIELDS: dict[str, frozenset[str]] = {
+    EventKind.REQUEST_RECEIVED: frozenset({"physician_change_id"}),
+    EventKind.REQUEST_DECIDED: frozenset({"physician_change_id", "deemed"}),
+    EventKind.SCHEDULE_RECORDED: frozenset({"ime_referral_id"}),
+}
+
 #: Appendable kinds whose ``*_seq`` payload field must name an earlier event of a given kind.
 #: Payload fields only a context's own service writes (a letter's record on ``notice.sent``):
 #: refused when someone appends the event directly, and not offered on the recording forms.
@@ -1258,6 +1337,10 @@ SERVICE_ONLY_FIELDS: dict[str, frozenset[str]] = {
     # Written by the treatment register (``treatment.services``) with its request row.
     **TREATMENT_FIELDS,
 }
+# Written by the physicians register (``physicians.services``) with its rows.
+for _kind, _names in PHYSICIAN_FIELDS.items():
+    SERVICE_ONLY_FIELDS[_kind] = SERVICE_ONLY_FIELDS.get(_kind, frozenset()) | _names
+
 
 REFERENCES: dict[str, tuple[str, str]] = {
     EventKind.REQUEST_ACKNOWLEDGED: ("request_seq", EventKind.REQUEST_RECEIVED),
@@ -1292,7 +1375,7 @@ def validate_payload(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
         detail = "; ".join(f"{e.field}: {e.message}" for e in errors)
         raise ValidationFailed(f"The event payload is not valid. {detail}", errors=errors) from None
     dumped = model.model_dump(mode="json")
-    for name in TREATMENT_FIELDS.get(kind, ()):
+    for name in TREATMENT_FIELDS.get(kind, frozenset()) | PHYSICIAN_FIELDS.get(kind, frozenset()):
         if dumped.get(name) is None:
             dumped.pop(name, None)
     return dumped

@@ -232,6 +232,18 @@ TEMPLATES: Final[dict[str, LetterTemplate]] = {
             "return to work or recovery at work plan for relevant workers; the worker participates in its "
             "development",
         ),
+        # Physicians and examinations (issue 7 item 3).
+        LetterTemplate(
+            id="nsw.ime_appointment",
+            version=1,
+            title="Notice of your independent medical examination",
+            notice="ime_appointment",
+            jurisdictions=frozenset({"NSW"}),
+            recipients=("worker",),
+            citation="Injury management program (seed 004), Independent Medical Examinations — at least two "
+            "(2) weeks' notice of the assessment unless otherwise agreed by the worker, always followed up "
+            "in writing with the appointment details, assessing doctor's name and address",
+        ),
     )
 }
 
@@ -253,6 +265,8 @@ DIGESTS: Final[dict[tuple[str, int], str]] = {
     ("nsw.injury_management_plan", 1): "52f3320e56844a039a5f66d89ef80df1fdbb9a7600789ad2de5157d7a4cf572f",
     ("nsw.work_capacity_decision", 1): "2b8929170cd08a0a980ce55892c511f352e67216a7a1cf05c53ad5b9c97c1cae",
     ("rtw_plan", 1): "6f73db394924bece4dc0bc4ac1504dbb0029ed8fbebf8e53f8d7bbaa1c4aefe0",
+    # Physicians and examinations.
+    ("nsw.ime_appointment", 1): "e2ff1453f34fc23e7d96b6ac8a6fa0a82c6d2f3d5d73df0883d4670c31dcd433",
 }
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from opencomp.accounts.models import User
 from opencomp.benefits.calculators.types import dollars
@@ -25,9 +26,12 @@ from opencomp.claims.enums import ClaimType, EventKind
 from opencomp.claims.liability import MAINTENANCE_CARE, NSW_REASONABLE_EXCUSES, option
 from opencomp.claims.models import Claim, ClaimEvent
 from opencomp.jurisdictions.benefit_params import MissingFigure, benefit_parameters
+from opencomp.jurisdictions.registry import JURISDICTIONS
 from opencomp.letters.catalog import LetterTemplate
 from opencomp.payments.enums import Category
 from opencomp.payments.selectors import financial_summary
+from opencomp.physicians.enums import ImeStatus
+from opencomp.physicians.selectors import ime_referrals
 
 #: Seed 004, Liability dispute: what a worker may do about a s 78 notice.
 NSW_REVIEW_OPTIONS = (
@@ -312,6 +316,29 @@ def _step_down(summary: BenefitSummary, missing: list[str], on: dt.date) -> dict
     }
 
 
+def _ime_appointment(claim: Claim, missing: list[str], on: dt.date) -> tuple[dict[str, Any], int | None]:
+    """The next IME appointment still scheduled on or after ``on`` (``physicians``)."""
+    zone = ZoneInfo(JURISDICTIONS[claim.jurisdiction].time_zone)
+    found = [
+        r
+        for r in ime_referrals(claim).filter(status=ImeStatus.SCHEDULED).order_by("appointment_at", "pk")
+        if r.appointment_at.astimezone(zone).date() >= on
+    ]
+    if not found:
+        missing.append("Record the IME referral first: this letter gives its appointment.")
+        return {}, None
+    r = found[0]
+    at = r.appointment_at.astimezone(zone)
+    return {
+        "ime_when": f"{long_date(at.date())}, {at:%H:%M}",
+        "ime_doctor": r.doctor_name,
+        "ime_specialty": r.specialty,
+        "ime_place": r.place,
+        "ime_notice_given_on": long_date(r.notice_given_on),
+        "ime_shorter_notice": r.shorter_notice_note if r.shorter_notice_agreed else "",
+    }, r.scheduled_seq
+
+
 def _benefits_paid(claim: Claim, summary: BenefitSummary) -> dict[str, Any]:
     lines = [
         {"label": BENEFIT_LABELS.get(b.benefit, b.benefit), "amount": dollars(b.total_paid)}
@@ -388,4 +415,7 @@ def letter_content(*, claim: Claim, template: LetterTemplate, on: dt.date) -> Le
         extra, more_missing, subject_seq = source(claim, on)
         facts |= extra
         missing.extend(more_missing)
+    if template.id == "nsw.ime_appointment":
+        ime, subject_seq = _ime_appointment(claim, missing, on)
+        facts |= ime
     return LetterContent(template, facts, tuple(missing), subject_seq, addressees(claim))

@@ -11,6 +11,7 @@ from opencomp.web import (
     urls_financials,
     urls_invoices,
     urls_letters,
+    urls_physicians,
     urls_plans,
     urls_reimbursements,
     urls_reports,
@@ -64,4 +65,5 @@ urlpatterns += (
     + urls_treatment.urlpatterns
     # Plans and work capacity decisions (issue 7, item 5).
     + urls_plans.urlpatterns
+    + urls_physicians.urlpatterns
 )

@@ -401,6 +401,57 @@ def treatment_path(book: Any, tail: str = "") -> str:
     return f"claims/{book.claim.number}/treatment-requests/{request.pk}{tail}"
 
 
+# Physicians and examinations: read by the medical-detail readers, recorded by those who work the claim.
+def physician_path(book: Any, tail: str, *, change: bool = False) -> str:
+    """The book's claim with its designated doctor (and a pending change request), and ``tail`` on it."""
+    from opencomp.physicians.services import physician_change_request, treating_doctor_designate
+
+    adjuster = book.users["adjuster"]
+    treating_doctor_designate(
+        actor=adjuster,
+        claim=book.claim,
+        doctor_name="Dr Jo Reyes",
+        from_date=dt.date(2026, 10, 20),
+        how_chosen="designated",
+    )
+    if change:
+        found = physician_change_request(
+            actor=adjuster, claim=book.claim, doctor_name="Dr Sam Ortiz", received_on=dt.date(2026, 10, 26)
+        )
+        tail = tail.replace("{id}", str(found.pk))
+    return f"claims/{book.claim.number}/{tail}"
+
+
+def ime_path(book: Any) -> str:
+    from opencomp.physicians.services import ime_refer
+
+    referral = ime_refer(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        doctor_name="Dr Helen Marsh",
+        specialty="Orthopaedics",
+        purpose="Causation",
+        appointment_at=dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC),
+        place="Denver",
+        notice_given_on=dt.date(2026, 11, 2),
+    )
+    return f"claims/{book.claim.number}/ime-referrals/{referral.pk}/outcome"
+
+
+def imc_path(book: Any) -> str:
+    from opencomp.physicians.services import imc_refer
+
+    referral = imc_refer(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        consultant_name="Dr Ian Cole",
+        reason="Delayed recovery",
+        referred_on=dt.date(2026, 10, 30),
+        worker_and_doctor_told=True,
+    )
+    return f"claims/{book.claim.number}/imc-referrals/{referral.pk}/outcome"
+
+
 # Consent: read in full by those entitled to medical detail (MEDICAL_READERS), in part by employer people.
 DISCLOSURE = {
     "category": "ime_report",
@@ -1885,6 +1936,100 @@ MATRIX: list[Row] = [
         "/api/v1/claims/{number}/work-capacity-decisions/{decision_id}/notice",
         lambda c: (wcd_path(c.book, "/notice"), {"recipients": PLAN_RECIPIENTS["recipients"][:1]}),
         statuses(404, seers=(NSW_CLAIM_SEERS, 403), workers=(NSW_WORKERS, 201)),
+    ),
+    # physicians and examinations
+    Row(
+        "GET",
+        "/api/v1/claims/{number}/physicians",
+        lambda c: (physician_path(c.book, "physicians"), None),
+        statuses(404, readers=(CLAIM_READERS, 403), full=(MEDICAL_READERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/treating-doctor",
+        lambda c: (
+            f"claims/{c.book.claim.number}/treating-doctor",
+            {"doctor_name": "Dr Jo Reyes", "from_date": "2026-10-20", "how_chosen": "designated"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/physician-changes",
+        lambda c: (
+            physician_path(c.book, "physician-changes"),
+            {"doctor_name": "Dr Sam Ortiz", "received_on": "2026-10-26"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/physician-changes/{change_id}/decision",
+        lambda c: (
+            physician_path(c.book, "physician-changes/{id}/decision", change=True),
+            {"decision": "approved", "reasons": "Closer to home", "effective_on": "2026-11-01"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/mmi",
+        lambda c: (
+            f"claims/{c.book.claim.number}/mmi",
+            {"mmi_date": "2026-10-30", "physician_name": "Dr Jo Reyes"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/impairment-ratings",
+        lambda c: (
+            f"claims/{c.book.claim.number}/impairment-ratings",
+            {"percent": "12.5", "rater_name": "Dr Level II", "rated_on": "2026-10-30"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/ime-referrals",
+        lambda c: (
+            f"claims/{c.book.claim.number}/ime-referrals",
+            {
+                "doctor_name": "Dr Helen Marsh",
+                "specialty": "Orthopaedics",
+                "purpose": "Causation",
+                "appointment_at": "2026-11-20T10:00:00Z",
+                "place": "Denver",
+                "notice_given_on": "2026-11-02",
+            },
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/ime-referrals/{referral_id}/outcome",
+        lambda c: (ime_path(c.book), {"outcome": "cancelled", "note": "Worker unwell"}),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/imc-referrals",
+        lambda c: (
+            f"claims/{c.book.claim.number}/imc-referrals",
+            {
+                "consultant_name": "Dr Ian Cole",
+                "reason": "Delayed recovery",
+                "referred_on": "2026-10-30",
+                "worker_and_doctor_told": True,
+            },
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 201)),
+    ),
+    Row(
+        "POST",
+        "/api/v1/claims/{number}/imc-referrals/{referral_id}/outcome",
+        lambda c: (imc_path(c.book), {"outcome": "Upgrade agreed", "on": "2026-11-02"}),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
     ),
 ]
 

@@ -190,6 +190,20 @@ MATRIX = {
     ("claim_decision_create", "POST"):    "L   404 404 404 D   404 404 403 404 403 404 404 403 404 404 D",
     ("claim_decision_notice", "POST"):    "L   404 404 404 D   404 404 403 404 403 404 404 403 404 404 D",
 }
+# physicians and examinations: read by those entitled to medical detail (never the employer),
+# written by its staff
+MATRIX.update({
+    ("claim_physicians", "GET"): "L   200 200 200 404 403 403 404 200 404 200 200 404 404 403 200",
+    ("claim_treating_doctor", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_physician_change", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_physician_change_decide", "POST"): "L  D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_mmi", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_impairment", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_ime", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_ime_outcome", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_imc", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_imc_outcome", "POST"): "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+})
 # fmt: on
 
 
@@ -1247,6 +1261,68 @@ def _notice_data(book, report) -> dict[str, Any]:
     return {f"notice{pk}-worker_address": "3 Harbour Street\nSydney NSW 2000"}
 
 
+def _designated_args(book, report) -> list[Any]:
+    from opencomp.physicians.services import treating_doctor_designate
+
+    treating_doctor_designate(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        doctor_name="Dr Jo Reyes",
+        from_date=dt.date(2026, 10, 20),
+        how_chosen="designated",
+    )
+    return [book.claim.number]
+
+
+def _change_args(book, report) -> list[Any]:
+    from opencomp.physicians.services import physician_change_request
+
+    _designated_args(book, report)
+    change = physician_change_request(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        doctor_name="Dr Sam Ortiz",
+        received_on=dt.date(2026, 10, 26),
+    )
+    return [book.claim.number, change.pk]
+
+
+def _ime_args(book, report) -> list[Any]:
+    from opencomp.physicians.services import ime_refer
+
+    referral = ime_refer(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        doctor_name="Dr Helen Marsh",
+        specialty="Orthopaedics",
+        purpose="Causation",
+        appointment_at=dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC),
+        place="Denver",
+        notice_given_on=dt.date(2026, 11, 2),
+    )
+    return [book.claim.number, referral.pk]
+
+
+def _imc_args(book, report) -> list[Any]:
+    from opencomp.physicians.services import imc_refer
+
+    referral = imc_refer(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        consultant_name="Dr Ian Cole",
+        reason="Delayed recovery",
+        referred_on=dt.date(2026, 10, 30),
+        worker_and_doctor_told=True,
+    )
+    return [book.claim.number, referral.pk]
+
+
+def _latest_pk(model_name: str) -> int:
+    from opencomp.physicians import models
+
+    return getattr(models, model_name).objects.latest("pk").pk
+
+
 ENDPOINTS.update(
     {
         "claim_plans": (_claim_args, lambda book, report: {}),
@@ -1262,6 +1338,75 @@ ENDPOINTS.update(
         ),
         "claim_decision_create": (lambda book, report: [book.other_claim.number], _decision_data),
         "claim_decision_notice": (_nsw_decision_args, _notice_data),
+        "claim_physicians": (_designated_args, lambda book, report: {}),
+        "claim_treating_doctor": (
+            _claim_args,
+            lambda book, report: {
+                "designate-doctor_name": "Dr Jo Reyes",
+                "designate-from_date": "2026-10-20",
+                "designate-how_chosen": "designated",
+            },
+        ),
+        "claim_physician_change": (
+            _designated_args,
+            lambda book, report: {"change-doctor_name": "Dr Sam Ortiz", "change-received_on": "2026-10-26"},
+        ),
+        "claim_physician_change_decide": (
+            _change_args,
+            lambda book, report: {
+                f"change-{_latest_pk('PhysicianChangeRequest')}-decision": "approved",
+                f"change-{_latest_pk('PhysicianChangeRequest')}-reasons": "Closer to home",
+                f"change-{_latest_pk('PhysicianChangeRequest')}-effective_on": "2026-11-01",
+            },
+        ),
+        "claim_mmi": (
+            _claim_args,
+            lambda book, report: {"mmi-mmi_date": "2026-10-30", "mmi-physician_name": "Dr Jo Reyes"},
+        ),
+        "claim_impairment": (
+            _claim_args,
+            lambda book, report: {
+                "rating-percent": "12.5",
+                "rating-basis": "whole_person",
+                "rating-rater_name": "Dr Level II",
+                "rating-rated_on": "2026-10-30",
+            },
+        ),
+        "claim_ime": (
+            _claim_args,
+            lambda book, report: {
+                "ime-doctor_name": "Dr Helen Marsh",
+                "ime-specialty": "Orthopaedics",
+                "ime-purpose": "Causation",
+                "ime-appointment_on": "2026-11-20",
+                "ime-appointment_time": "10:00",
+                "ime-place": "Denver",
+                "ime-notice_given_on": "2026-11-02",
+            },
+        ),
+        "claim_ime_outcome": (
+            _ime_args,
+            lambda book, report: {
+                f"ime-{_latest_pk('ImeReferral')}-outcome": "cancelled",
+                f"ime-{_latest_pk('ImeReferral')}-note": "Worker unwell",
+            },
+        ),
+        "claim_imc": (
+            _claim_args,
+            lambda book, report: {
+                "imc-consultant_name": "Dr Ian Cole",
+                "imc-reason": "Delayed recovery",
+                "imc-referred_on": "2026-10-30",
+                "imc-worker_and_doctor_told": "on",
+            },
+        ),
+        "claim_imc_outcome": (
+            _imc_args,
+            lambda book, report: {
+                f"imc-{_latest_pk('ImcReferral')}-outcome": "Upgrade agreed",
+                f"imc-{_latest_pk('ImcReferral')}-on": "2026-11-02",
+            },
+        ),
     }
 )
 

@@ -1,0 +1,1 @@
+"""Physicians and examinations: treating doctors and changes, IMEs, consultants, MMI, impairment."""
