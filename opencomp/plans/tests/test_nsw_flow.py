@@ -72,6 +72,7 @@ def test_significant_injury_plan_review_and_work_capacity_decision(book, nsw_cla
     assert review.status == "satisfied"
     following = rules.get(rule_id="nsw.injury_management_plan_review", trigger_seq=second.seq)
     assert (following.status, following.due_date) == ("open", D(2027, 1, 5))
+    assert rules.filter(rule_id="nsw.injury_management_plan_review", status="open").count() == 1
 
     # Weekly payments from 27 Oct: the work capacity decision is due at 130 weeks.
     claim_event_append(
