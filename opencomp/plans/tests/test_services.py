@@ -429,3 +429,16 @@ def test_a_decision_can_be_disputed_for_internal_review(book, nsw_claim, decide)
     )
     assert dispute.decision_seq == decision.seq
     assert dispute.kind == "work_capacity"
+
+
+def test_an_issued_version_cannot_be_changed_or_deleted(book, imp):
+    version = imp()
+    version.goal = "Something else"
+    with pytest.raises(TypeError):
+        version.save()
+    with pytest.raises(TypeError):
+        version.delete()
+    with pytest.raises(TypeError):
+        PlanVersion.objects.filter(pk=version.pk).update(goal="Something else")
+    version.refresh_from_db()
+    assert version.goal == "Return to pre-injury duties, full hours, by January 2027"
