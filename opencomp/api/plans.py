@@ -24,11 +24,11 @@ from pydantic import BaseModel, Field
 
 from opencomp.api.auth import user_of
 from opencomp.api.errors import responses
-from opencomp.api.letters import RecipientIn
+from opencomp.api.letters import RecipientIn, _dotted
 from opencomp.api.schemas import In
 from opencomp.claims.access import claim_get_for_user, require
 from opencomp.claims.models import Claim
-from opencomp.core.errors import NotFound
+from opencomp.core.errors import NotFound, ValidationFailed
 from opencomp.letters.services import RecipientInput
 from opencomp.plans.access import (
     FULL,
@@ -355,7 +355,10 @@ def claim_plan_share(request: HttpRequest, number: str, plan_id: int, body: Shar
     user = user_of(request)
     claim = claim_get_for_user(number=number, user=user)
     plan = _plan(claim, plan_id)
-    plan_share(actor=user, plan=plan, recipients=_recipients(body))
+    try:
+        plan_share(actor=user, plan=plan, recipients=_recipients(body))
+    except ValidationFailed as exc:
+        raise _dotted(exc) from None
     return Status(201, PlanOut.of(plan))
 
 
@@ -419,5 +422,8 @@ def claim_decision_notice(
     decision = decision_get(claim=claim, pk=decision_id)
     if decision is None:
         raise NotFound(f"Claim {claim.number} has no work capacity decision {decision_id}.")
-    decision = work_capacity_notice_issue(actor=user, decision=decision, recipients=_recipients(body))
+    try:
+        decision = work_capacity_notice_issue(actor=user, decision=decision, recipients=_recipients(body))
+    except ValidationFailed as exc:
+        raise _dotted(exc) from None
     return Status(201, DecisionOut.of(decision))

@@ -12,8 +12,9 @@ Compensation Act 1987 (NSW) as seed 004 lists them, with its evidence, its outco
 and, for a reduction or discontinuation, the earliest day it may take effect
 (``plans.rules.reduction_timing``).
 
-Every row is written by ``plans.services`` with the claim event that records it, in the same
-transaction; ``seq`` is that event's number.
+Versions, shares and sign-offs are append-only (``core.models.AppendOnlyModel`` and, on
+PostgreSQL, a trigger refusing UPDATE and DELETE). Every row is written by ``plans.services``
+with the claim event that records it, in the same transaction; ``seq`` is that event's number.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.db.models import Q
 
 from opencomp.claims.enums import WorkCapacity
 from opencomp.claims.models import Claim
+from opencomp.core.models import AppendOnlyModel
 from opencomp.documents.models import ClaimDocument
 from opencomp.letters.models import Letter
 from opencomp.plans.enums import DecisionEffect, PlanKind, PlanStatus, SignOffParty
@@ -46,7 +48,7 @@ class Plan(models.Model):
         return f"{self.get_kind_display()} on {self.claim_id}"
 
 
-class PlanVersion(models.Model):
+class PlanVersion(AppendOnlyModel):
     """What a plan says, as issued (version 1) or revised (2, 3…); never changed once written."""
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="versions")
@@ -80,7 +82,7 @@ class PlanVersion(models.Model):
         return f"{self.plan} v{self.number}"
 
 
-class PlanShare(models.Model):
+class PlanShare(AppendOnlyModel):
     """A plan version sent to the parties: the letter it went in, to whom and when."""
 
     version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="shares")
@@ -96,7 +98,7 @@ class PlanShare(models.Model):
         return f"{self.version} shared with {', '.join(self.parties)}"
 
 
-class PlanSignOff(models.Model):
+class PlanSignOff(AppendOnlyModel):
     """A party's sign-off of a return-to-work plan version."""
 
     version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="sign_offs")

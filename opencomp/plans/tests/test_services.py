@@ -19,8 +19,6 @@ from opencomp.disputes.services import dispute_raise
 from opencomp.letters.models import Letter
 from opencomp.letters.services import RecipientInput
 from opencomp.letters.tests.helpers import stored_text, worker_and_employer
-from opencomp.payments.enums import Account, Category, EntryKind
-from opencomp.payments.models import IndemnityCover, LedgerEntry, LedgerLine
 from opencomp.plans.models import Plan, PlanShare, PlanSignOff, PlanVersion, WorkCapacityDecision
 from opencomp.plans.services import (
     plan_create,
@@ -29,6 +27,7 @@ from opencomp.plans.services import (
     plan_sign_off,
     work_capacity_notice_issue,
 )
+from opencomp.plans.tests.helpers import pay_weeks
 
 D = dt.date
 
@@ -46,31 +45,6 @@ def _writes(claim) -> tuple[int, ...]:
         WorkCapacityDecision.objects.count(),
         Letter.objects.count(),
     )
-
-
-def pay(claim, first: dt.date, last: dt.date) -> None:
-    """A weekly payment for ``first``–``last`` and the cover row of its days (bare ORM)."""
-    entry = LedgerEntry.objects.create(
-        claim=claim,
-        kind=EntryKind.PAYMENT,
-        category=Category.INDEMNITY,
-        occurred_on=last,
-        recorded_at=dt.datetime(2026, 11, 2, tzinfo=dt.UTC),
-        benefit="weekly",
-        period_start=first,
-        period_end=last,
-    )
-    for account, amount in ((Account.PAID, "1425.00"), (Account.DISBURSED, "-1425.00")):
-        LedgerLine.objects.create(
-            entry=entry, claim=claim, account=account, category=Category.INDEMNITY, amount=Decimal(amount)
-        )
-    IndemnityCover.objects.create(entry=entry, claim=claim, benefit="weekly", first_day=first, last_day=last)
-
-
-def pay_weeks(claim, first: dt.date, weeks: int) -> None:
-    for i in range(weeks):
-        start = first + dt.timedelta(days=7 * i)
-        pay(claim, start, start + dt.timedelta(days=6))
 
 
 # --- Injury management plans ------------------------------------------------------------------
@@ -455,3 +429,16 @@ def test_a_decision_can_be_disputed_for_internal_review(book, nsw_claim, decide)
     )
     assert dispute.decision_seq == decision.seq
     assert dispute.kind == "work_capacity"
+
+
+def test_an_issued_version_cannot_be_changed_or_deleted(book, imp):
+    version = imp()
+    version.goal = "Something else"
+    with pytest.raises(TypeError):
+        version.save()
+    with pytest.raises(TypeError):
+        version.delete()
+    with pytest.raises(TypeError):
+        PlanVersion.objects.filter(pk=version.pk).update(goal="Something else")
+    version.refresh_from_db()
+    assert version.goal == "Return to pre-injury duties, full hours, by January 2027"
