@@ -13,6 +13,7 @@ from opencomp.web import (
     urls_letters,
     urls_reimbursements,
     urls_reports,
+    urls_rtw,
     urls_treatment,
     urls_workstatus,
     views,
@@ -59,4 +60,5 @@ urlpatterns += (
     + urls_disputes.urlpatterns
     + urls_complaints.urlpatterns
     + urls_treatment.urlpatterns
+    + urls_rtw.urlpatterns
 )
