@@ -33,6 +33,7 @@ from opencomp.rtw.services import (
     duty_search_conclude,
     duty_search_start,
     modified_duty_accept,
+    modified_duty_delivery_record,
     modified_duty_end,
     modified_duty_extend,
     modified_duty_offer,
@@ -107,6 +108,8 @@ class AssignmentOut(BaseModel):
     atp_approved_by: str
     atp_approved_on: dt.date | None
     letter_id: int | None = Field(description="The offer letter (`/api/v1/letters/{id}`).")
+    delivered_on: dt.date | None = Field(description="The day the offer letter reached the worker.")
+    delivery_signed_by: str
     offer_seq: int
     responded_on: dt.date | None
     refusal_reason: str
@@ -137,6 +140,8 @@ class AssignmentOut(BaseModel):
             atp_approved_by=a.atp_approved_by,
             atp_approved_on=a.atp_approved_on,
             letter_id=a.letter_id,
+            delivered_on=a.delivered_on,
+            delivery_signed_by=a.delivery_signed_by,
             offer_seq=a.offer_seq,
             responded_on=a.responded_on,
             refusal_reason=a.refusal_reason,
@@ -222,6 +227,13 @@ class OfferIn(BaseModel):
     delivery_method: str = Field("certified_mail", description="`certified_mail`, `mail` or `email`.")
     tracking_number: str = Field("", max_length=60, description="The certified mail article number.")
     copy_employer: bool = True
+
+
+class DeliveryIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    delivered_on: dt.date
+    signed_by: str = Field(max_length=200, description="Who signed the delivery verification.")
 
 
 class AcceptIn(BaseModel):
@@ -342,6 +354,23 @@ def claim_modified_duty_offer(request: HttpRequest, number: str, body: OfferIn) 
     data["demands"] = _demands(body.demands)
     assignment = modified_duty_offer(actor=user, claim=claim, **data)
     return Status(201, AssignmentOut.of(assignment))
+
+
+@router.post(
+    "/claims/{number}/modified-duty/{assignment_id}/delivery",
+    **responses({200: AssignmentOut}, 400, 403, 404, 409),
+    summary="Record the delivery of a modified duty offer letter",
+    description="The certified mail receipt or the worker's signed delivery verification (seed 001); "
+    "appends `activity.logged`. " + WRITE,
+)
+def claim_modified_duty_delivery(
+    request: HttpRequest, number: str, assignment_id: int, body: DeliveryIn
+) -> AssignmentOut:
+    user, claim = _claim(request, number)
+    done = modified_duty_delivery_record(
+        actor=user, assignment=_assignment(claim, assignment_id), **body.model_dump()
+    )
+    return AssignmentOut.of(done)
 
 
 @router.post(

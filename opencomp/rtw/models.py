@@ -51,6 +51,10 @@ class ModifiedDutyAssignment(models.Model):
     offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     offered_at = models.DateTimeField()
     offer_seq = models.PositiveIntegerField(help_text="The claim's `modified_duty.offered` event.")
+    delivered_on = models.DateField(null=True, blank=True, help_text="The offer letter reached the worker.")
+    delivery_signed_by = models.CharField(
+        max_length=200, blank=True, help_text="Who signed the delivery verification (seed 001)."
+    )
     responded_on = models.DateField(null=True, blank=True)
     refusal_reason = models.TextField(blank=True)
     ended_on = models.DateField(null=True, blank=True)

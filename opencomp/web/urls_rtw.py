@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern] = [
         views.claim_modified_duty_offer_view,
         name="claim_modified_duty_offer",
     ),
+    path(f"{_A}/delivery/", views.claim_modified_duty_delivery_view, name="claim_modified_duty_delivery"),
     path(f"{_A}/accept/", views.claim_modified_duty_accept_view, name="claim_modified_duty_accept"),
     path(f"{_A}/refuse/", views.claim_modified_duty_refuse_view, name="claim_modified_duty_refuse"),
     path(f"{_A}/review/", views.claim_modified_duty_review_view, name="claim_modified_duty_review"),

@@ -45,6 +45,7 @@ from opencomp.rtw.services import (
     duty_search_conclude,
     duty_search_start,
     modified_duty_accept,
+    modified_duty_delivery_record,
     modified_duty_end,
     modified_duty_extend,
     modified_duty_offer,
@@ -137,6 +138,11 @@ class OfferForm(DemandsForm):
             n for n in self.field_order if n not in {"lifting", "standing", "sitting", "walking"} | set(FLAGS)
         ]
         return {n: self.cleaned_data[n] for n in names} | {"demands": demands}, aliases
+
+
+class DeliveryForm(WebForm):
+    delivered_on = forms.DateField(label="Delivered on", widget=date_input())
+    signed_by = forms.CharField(label="Delivery verification signed by", max_length=200)
 
 
 class AcceptForm(WebForm):
@@ -235,6 +241,8 @@ def _page(request: HttpRequest, claim: Claim, bound: dict[str, forms.Form] | Non
             "reviews": list(reviews_of(assignment=a)),
             "deliveries": list(a.letter.recipients.all()) if a.letter is not None else [],
         }
+        if may_write and a.delivered_on is None and a.letter_id is not None:
+            row["delivery"] = bound.get(f"delivery-{a.pk}") or DeliveryForm(prefix=f"delivery-{a.pk}")
         if may_write and a.status == AssignmentStatus.OFFERED:
             row["accept"] = bound.get(f"accept-{a.pk}") or AcceptForm(prefix=f"accept-{a.pk}")
             row["refuse"] = bound.get(f"refuse-{a.pk}") or RefuseForm(prefix=f"refuse-{a.pk}")
@@ -350,6 +358,16 @@ def _assignment_action(
         return service, {"assignment": assignment, **form.cleaned_data}, {}
 
     return _act(request, claim, f"{prefix}-{pk}", form, call, done)
+
+
+@login_required
+@require_POST
+@application_errors
+def claim_modified_duty_delivery_view(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    return _assignment_action(
+        request, number, pk, "delivery", lambda c, a, d: DeliveryForm(d, prefix=f"delivery-{a.pk}"),
+        modified_duty_delivery_record, "The delivery was recorded.",
+    )  # fmt: skip
 
 
 @login_required

@@ -118,6 +118,15 @@ def test_restrictions_offer_letter_acceptance_tpd_and_mmi(denver_claim, book, br
     expect(assignment).to_contain_text("Certified mail (article 9407 1000 0000 0000 0000 01)")
     assert Obligation.objects.get(claim=denver_claim, rule_id="co.modified_duty_letter").status == "satisfied"
 
+    # when: the certified mail is delivered and the worker signs the delivery verification
+    delivery = assignment.locator("form[aria-label='Delivery']")
+    delivery.get_by_label("Delivered on").fill("2026-11-02")
+    delivery.get_by_label("Delivery verification signed by").fill("Maria Lopez")
+    delivery.get_by_role("button", name="Record delivery").click()
+    expect(page.get_by_role("status").filter(has_text="delivery was recorded")).to_be_visible()
+    assignment = page.locator("article.assignment").first
+    expect(assignment).to_contain_text("verification signed by Maria Lopez")
+
     # when: the worker accepts on Monday 2 November
     accept = assignment.locator("form[aria-label='Accept']")
     accept.get_by_label("Accepted on").fill("2026-11-02")

@@ -314,3 +314,30 @@ def test_a_release_to_full_duty_ends_the_assignment_the_day_before(book, denver,
         modified_duty_end(
             actor=book.users["adjuster"], assignment=assignment, ended_on=D(2026, 11, 2), reason="worker_left"
         )
+
+
+def test_the_delivery_of_the_letter_goes_on_the_activity_log_once(book, denver, offer):
+    from opencomp.rtw.services import modified_duty_delivery_record
+
+    adjuster = book.users["adjuster"]
+    assignment = offer()
+    with pytest.raises(ValidationFailed) as excinfo:
+        modified_duty_delivery_record(
+            actor=adjuster, assignment=assignment, delivered_on=D(2026, 11, 3), signed_by=""
+        )
+    assert set(_errors(excinfo)) == {"delivered_on", "signed_by"}
+
+    done = modified_duty_delivery_record(
+        actor=adjuster, assignment=assignment, delivered_on=D(2026, 11, 2), signed_by="Maria Lopez"
+    )
+
+    assert (done.delivered_on, done.delivery_signed_by) == (D(2026, 11, 2), "Maria Lopez")
+    event = ClaimEvent.objects.filter(claim=denver, kind=EventKind.ACTIVITY_LOGGED).latest("seq")
+    assert event.payload["action"] == (
+        "Offer of Records clerk delivered on 2 Nov 2026 (article 9407 1000 0000 0000 0000 01)."
+    )
+    assert event.payload["result"] == "Delivery verification signed by Maria Lopez."
+    with pytest.raises(Conflict):
+        modified_duty_delivery_record(
+            actor=adjuster, assignment=assignment, delivered_on=D(2026, 11, 2), signed_by="Maria Lopez"
+        )

@@ -180,6 +180,7 @@ MATRIX = {
     # modified duty: read like treatment (employers here have no consent releasing restrictions); staff write
     ("claim_modified_duty", "GET"):       "L   200 200 200 404 403 403 404 200 404 200 200 404 404 403 200",
     ("claim_modified_duty_offer", "POST"): "L  D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_modified_duty_delivery", "POST"): "L D D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_modified_duty_accept", "POST"): "L D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_modified_duty_refuse", "POST"): "L D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_modified_duty_review", "POST"): "L D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
@@ -1231,6 +1232,13 @@ ENDPOINTS.update(
                 "offer-delivery_method": "certified_mail",
                 "offer-tracking_number": "9407 1000 0000 0000 0000 01",
                 "offer-copy_employer": "on",
+            },
+        ),
+        "claim_modified_duty_delivery": (
+            _md_args("offered"),
+            lambda book, report: {
+                f"delivery-{_md_pk()}-delivered_on": "2026-11-02",
+                f"delivery-{_md_pk()}-signed_by": "Maria Lopez",
             },
         ),
         "claim_modified_duty_accept": (
