@@ -23,6 +23,7 @@ from opencomp.api.auth import user_of
 from opencomp.api.errors import responses
 from opencomp.claims.access import claim_get_for_user, require
 from opencomp.claims.models import Claim
+from opencomp.claims.selectors import claim_today
 from opencomp.core.errors import NotFound
 from opencomp.rtw.access import READ_REFUSED, user_can_read_modified_duty
 from opencomp.rtw.enums import EndReason, ReviewKind
@@ -89,6 +90,7 @@ class ReviewOut(BaseModel):
 class AssignmentOut(BaseModel):
     id: int
     status: str = Field(description="`offered`, `accepted` (starts later), `refused`, `active` or `ended`.")
+    past_limit: bool = Field(description="Running after its limit: end or extend it.")
     position: str
     duties: str
     department: str
@@ -120,9 +122,11 @@ class AssignmentOut(BaseModel):
 
     @classmethod
     def of(cls, a: ModifiedDutyAssignment) -> AssignmentOut:
+        today = claim_today(a.claim)
         return cls(
             id=a.pk,
-            status=a.status,
+            status=a.status_on(today),
+            past_limit=a.past_limit_on(today),
             position=a.position,
             duties=a.duties,
             department=a.department,

@@ -12,6 +12,8 @@ through ``rtw.services``, each change written with its claim event in the same t
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -85,6 +87,16 @@ class ModifiedDutyAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position} ({self.get_status_display()}) on {self.claim_id}"
+
+    def status_on(self, day: dt.date) -> str:
+        """The status on ``day``: an accepted assignment is active from its start day."""
+        if self.status == AssignmentStatus.ACCEPTED and self.start_on <= day:
+            return AssignmentStatus.ACTIVE.value
+        return str(self.status)
+
+    def past_limit_on(self, day: dt.date) -> bool:
+        """Running after the program's limit (seed 001): the coordinator ends or extends it."""
+        return self.status in (AssignmentStatus.ACCEPTED, AssignmentStatus.ACTIVE) and day > self.limit_on
 
 
 class AssignmentReview(models.Model):

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 from opencomp.accounts.models import User
 from opencomp.claims.access import claim_get_for_user
 from opencomp.claims.models import Claim
+from opencomp.claims.selectors import claim_today
 from opencomp.core.errors import NotFound
 from opencomp.jurisdictions.registry import JURISDICTIONS
 from opencomp.letters.enums import DeliveryMethod
@@ -232,10 +233,13 @@ def _page(request: HttpRequest, claim: Claim, bound: dict[str, forms.Form] | Non
     bound = bound or {}
     may_write = user_can_work_modified_duty(user, claim)
     unit = _unit(claim)
+    today = claim_today(claim)
     rows = []
     for a in assignments_of(claim=claim):
         row: dict[str, Any] = {
             "a": a,
+            "status": AssignmentStatus(a.status_on(today)).label,
+            "past_limit": a.past_limit_on(today),
             "demands": [rules.describe_demand(d) for d in a.demands],
             "restrictions": [status_rules.describe_restriction(i) for i in a.work_status_report.restrictions],
             "reviews": list(reviews_of(assignment=a)),

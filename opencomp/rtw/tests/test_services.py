@@ -341,3 +341,14 @@ def test_the_delivery_of_the_letter_goes_on_the_activity_log_once(book, denver, 
         modified_duty_delivery_record(
             actor=adjuster, assignment=assignment, delivered_on=D(2026, 11, 2), signed_by="Maria Lopez"
         )
+
+
+def test_an_accepted_assignment_is_active_from_its_start_and_flagged_past_its_limit(book, offer):
+    assignment = modified_duty_accept(
+        actor=book.users["adjuster"], assignment=offer(), accepted_on=D(2026, 11, 2), start_tpd=False
+    )
+    assert assignment.status == AssignmentStatus.ACCEPTED
+    assert assignment.status_on(D(2026, 11, 2)) == "accepted"
+    assert assignment.status_on(D(2026, 11, 3)) == "active"
+    assert not assignment.past_limit_on(D(2026, 11, 30))
+    assert assignment.past_limit_on(D(2026, 12, 1))
