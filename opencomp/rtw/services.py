@@ -333,6 +333,7 @@ def modified_duty_offer(
             "limit_on": limit_on.isoformat(),
             "demands": items,
             "work_status_report_id": report.pk,
+            "restrictions_of": report.examined_on.isoformat(),
             "restrictions": "; ".join(restrictions)[:TEXT_LIMIT],
             "override_reason": override,
             "atp_approval_required": sign_off_required,
