@@ -59,7 +59,12 @@ from opencomp.payments.enums import PaymentMethod, ScheduleStatus, StopReason
 from opencomp.payments.models import PaymentSchedule
 from opencomp.payments.schedule_services import payment_schedule_start, payment_schedule_stop
 from opencomp.rtw import rules
-from opencomp.rtw.access import WRITE_REFUSED, user_can_work_modified_duty
+from opencomp.rtw.access import (
+    REVIEW_REFUSED,
+    WRITE_REFUSED,
+    user_can_review_modified_duty,
+    user_can_work_modified_duty,
+)
 from opencomp.rtw.enums import RUNNING, AssignmentStatus, EndReason, ReviewKind, SearchOutcome
 from opencomp.rtw.models import AssignmentReview, DutySearch, DutySearchCandidate, ModifiedDutyAssignment
 from opencomp.workstatus import rules as status_rules
@@ -642,7 +647,7 @@ def modified_duty_review(
         ``work_status_report_id`` or ``note``; Conflict: the assignment is not running.
     """
     claim = assignment.claim
-    require(user_can_work_modified_duty(actor, claim), WRITE_REFUSED)
+    require(user_can_review_modified_duty(actor, claim), REVIEW_REFUSED)
     errors = ErrorCollector()
     if kind not in ReviewKind.values:
         errors.add("kind", f"choose one of: {', '.join(ReviewKind.values)}")

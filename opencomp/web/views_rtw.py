@@ -34,8 +34,10 @@ from opencomp.payments.enums import PaymentMethod
 from opencomp.rtw import rules
 from opencomp.rtw.access import (
     READ_REFUSED,
+    REVIEW_REFUSED,
     WRITE_REFUSED,
     user_can_read_modified_duty,
+    user_can_review_modified_duty,
     user_can_work_modified_duty,
 )
 from opencomp.rtw.enums import RUNNING, AssignmentStatus, EndReason, ReviewKind, SearchOutcome
@@ -232,6 +234,7 @@ def _page(request: HttpRequest, claim: Claim, bound: dict[str, forms.Form] | Non
     user = _user(request)
     bound = bound or {}
     may_write = user_can_work_modified_duty(user, claim)
+    may_review = user_can_review_modified_duty(user, claim)
     unit = _unit(claim)
     today = claim_today(claim)
     rows = []
@@ -250,8 +253,9 @@ def _page(request: HttpRequest, claim: Claim, bound: dict[str, forms.Form] | Non
         if may_write and a.status == AssignmentStatus.OFFERED:
             row["accept"] = bound.get(f"accept-{a.pk}") or AcceptForm(prefix=f"accept-{a.pk}")
             row["refuse"] = bound.get(f"refuse-{a.pk}") or RefuseForm(prefix=f"refuse-{a.pk}")
-        if may_write and a.status in RUNNING:
+        if may_review and a.status in RUNNING:
             row["review"] = bound.get(f"review-{a.pk}") or _review_form(claim, a)
+        if may_write and a.status in RUNNING:
             row["extend"] = bound.get(f"extend-{a.pk}") or ExtendForm(prefix=f"extend-{a.pk}")
             row["end"] = bound.get(f"end-{a.pk}") or EndForm(prefix=f"end-{a.pk}")
         rows.append(row)
@@ -353,8 +357,14 @@ def _assignment_action(
     make: Callable[[Claim, ModifiedDutyAssignment, Any], forms.Form],
     service: Callable[..., Any],
     done: str,
+    *,
+    review: bool = False,
 ) -> HttpResponse:
-    claim = _writable(request, number)
+    if review:
+        claim = _readable(request, number)
+        require(user_can_review_modified_duty(_user(request), claim), REVIEW_REFUSED)
+    else:
+        claim = _writable(request, number)
     assignment = _assignment(claim, pk)
     form = make(claim, assignment, request.POST)
 
@@ -399,7 +409,14 @@ def claim_modified_duty_refuse_view(request: HttpRequest, number: str, pk: int) 
 @application_errors
 def claim_modified_duty_review_view(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     return _assignment_action(
-        request, number, pk, "review", _review_form, modified_duty_review, "The review was recorded."
+        request,
+        number,
+        pk,
+        "review",
+        _review_form,
+        modified_duty_review,
+        "The review was recorded.",
+        review=True,
     )
 
 

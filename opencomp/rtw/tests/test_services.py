@@ -352,3 +352,39 @@ def test_an_accepted_assignment_is_active_from_its_start_and_flagged_past_its_li
     assert assignment.status_on(D(2026, 11, 3)) == "active"
     assert not assignment.past_limit_on(D(2026, 11, 30))
     assert assignment.past_limit_on(D(2026, 12, 1))
+
+
+def test_the_employers_supervisor_acknowledges_the_rtw_pass_only_under_the_workers_consent(
+    book, denver, offer
+):
+    from opencomp.consent.services import consent_give
+
+    assignment = _running(book, offer)
+    supervisor = book.users["employer_supervisor"]
+    with pytest.raises(PermissionDenied):
+        modified_duty_review(
+            actor=supervisor, assignment=assignment, reviewed_on=D(2026, 11, 2), kind="periodic"
+        )
+    consent_give(
+        actor=book.users["adjuster"],
+        claim=denver,
+        given_by="worker",
+        given_on=D(2026, 10, 22),
+        method="signed_form",
+        categories=["capacity_restrictions"],
+        recipients=["employer"],
+        purpose="Suitable duties",
+    )
+    review = modified_duty_review(
+        actor=supervisor,
+        assignment=assignment,
+        reviewed_on=D(2026, 11, 2),
+        kind="after_visit",
+        work_status_report_id=assignment.work_status_report_id,
+        note="Pass signed and kept in the supervisor's file.",
+    )
+    assert (review.reviewed_by, review.within_restrictions) == (supervisor, True)
+    with pytest.raises(PermissionDenied):
+        modified_duty_extend(
+            actor=supervisor, assignment=assignment, limit_on=D(2027, 1, 31), reason="More time"
+        )
