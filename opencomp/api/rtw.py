@@ -413,8 +413,8 @@ def claim_modified_duty_refuse(
     **responses({201: ReviewOut}, 400, 403, 404, 409),
     summary="Review a modified duty assignment (every 30 days or after a visit)",
     description="Appends the milestone `modified_duty_reviewed`. Those who work the claim, and the "
-    "employer's supervisors and coordinators while the worker's consent releases capacity and restrictions to the "
-    "employer (the supervisor signing the RTW pass, seed 001).",
+    "employer's supervisors and coordinators while the worker's consent releases capacity and "
+    "restrictions to the employer (the supervisor signing the RTW pass, seed 001).",
 )
 def claim_modified_duty_review(
     request: HttpRequest, number: str, assignment_id: int, body: ReviewIn
