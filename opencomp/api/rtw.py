@@ -23,6 +23,7 @@ from opencomp.api.auth import user_of
 from opencomp.api.errors import responses
 from opencomp.claims.access import claim_get_for_user, require
 from opencomp.claims.models import Claim
+from opencomp.claims.selectors import claim_today
 from opencomp.core.errors import NotFound
 from opencomp.rtw.access import READ_REFUSED, user_can_read_modified_duty
 from opencomp.rtw.enums import EndReason, ReviewKind
@@ -33,6 +34,7 @@ from opencomp.rtw.services import (
     duty_search_conclude,
     duty_search_start,
     modified_duty_accept,
+    modified_duty_delivery_record,
     modified_duty_end,
     modified_duty_extend,
     modified_duty_offer,
@@ -88,6 +90,7 @@ class ReviewOut(BaseModel):
 class AssignmentOut(BaseModel):
     id: int
     status: str = Field(description="`offered`, `accepted` (starts later), `refused`, `active` or `ended`.")
+    past_limit: bool = Field(description="Running after its limit: end or extend it.")
     position: str
     duties: str
     department: str
@@ -107,6 +110,8 @@ class AssignmentOut(BaseModel):
     atp_approved_by: str
     atp_approved_on: dt.date | None
     letter_id: int | None = Field(description="The offer letter (`/api/v1/letters/{id}`).")
+    delivered_on: dt.date | None = Field(description="The day the offer letter reached the worker.")
+    delivery_signed_by: str
     offer_seq: int
     responded_on: dt.date | None
     refusal_reason: str
@@ -117,9 +122,11 @@ class AssignmentOut(BaseModel):
 
     @classmethod
     def of(cls, a: ModifiedDutyAssignment) -> AssignmentOut:
+        today = claim_today(a.claim)
         return cls(
             id=a.pk,
-            status=a.status,
+            status=a.status_on(today),
+            past_limit=a.past_limit_on(today),
             position=a.position,
             duties=a.duties,
             department=a.department,
@@ -137,6 +144,8 @@ class AssignmentOut(BaseModel):
             atp_approved_by=a.atp_approved_by,
             atp_approved_on=a.atp_approved_on,
             letter_id=a.letter_id,
+            delivered_on=a.delivered_on,
+            delivery_signed_by=a.delivery_signed_by,
             offer_seq=a.offer_seq,
             responded_on=a.responded_on,
             refusal_reason=a.refusal_reason,
@@ -222,6 +231,13 @@ class OfferIn(BaseModel):
     delivery_method: str = Field("certified_mail", description="`certified_mail`, `mail` or `email`.")
     tracking_number: str = Field("", max_length=60, description="The certified mail article number.")
     copy_employer: bool = True
+
+
+class DeliveryIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    delivered_on: dt.date
+    signed_by: str = Field(max_length=200, description="Who signed the delivery verification.")
 
 
 class AcceptIn(BaseModel):
@@ -345,6 +361,23 @@ def claim_modified_duty_offer(request: HttpRequest, number: str, body: OfferIn) 
 
 
 @router.post(
+    "/claims/{number}/modified-duty/{assignment_id}/delivery",
+    **responses({200: AssignmentOut}, 400, 403, 404, 409),
+    summary="Record the delivery of a modified duty offer letter",
+    description="The certified mail receipt or the worker's signed delivery verification (seed 001); "
+    "appends `activity.logged`. " + WRITE,
+)
+def claim_modified_duty_delivery(
+    request: HttpRequest, number: str, assignment_id: int, body: DeliveryIn
+) -> AssignmentOut:
+    user, claim = _claim(request, number)
+    done = modified_duty_delivery_record(
+        actor=user, assignment=_assignment(claim, assignment_id), **body.model_dump()
+    )
+    return AssignmentOut.of(done)
+
+
+@router.post(
     "/claims/{number}/modified-duty/{assignment_id}/acceptance",
     **responses({200: AssignmentOut}, 400, 403, 404, 409),
     summary="Record the worker's acceptance of a modified duty offer",
@@ -379,7 +412,9 @@ def claim_modified_duty_refuse(
     "/claims/{number}/modified-duty/{assignment_id}/reviews",
     **responses({201: ReviewOut}, 400, 403, 404, 409),
     summary="Review a modified duty assignment (every 30 days or after a visit)",
-    description="Appends the milestone `modified_duty_reviewed`. " + WRITE,
+    description="Appends the milestone `modified_duty_reviewed`. Those who work the claim, and the "
+    "employer's supervisors and coordinators while the worker's consent releases capacity and "
+    "restrictions to the employer (the supervisor signing the RTW pass, seed 001).",
 )
 def claim_modified_duty_review(
     request: HttpRequest, number: str, assignment_id: int, body: ReviewIn

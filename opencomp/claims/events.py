@@ -1078,6 +1078,7 @@ class ModifiedDutyOffered(Payload):
     limit_on: dt.date
     demands: list[DutyDemand] = Field(default_factory=list, max_length=20)
     work_status_report_id: int
+    restrictions_of: dt.date
     restrictions: str = Field(default="", max_length=4000)
     override_reason: str = Field(default="", max_length=2000)
     atp_approval_required: bool

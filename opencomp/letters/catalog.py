@@ -260,7 +260,7 @@ DIGESTS: Final[dict[tuple[str, int], str]] = {
     ("nsw.recurrence_decision", 1): "38571e94b9194426a6ddf37c6d75db5aeff20bb09add9c9ee27cc471859ad02a",
     ("mn.liability_notice", 1): "0dcbf9f44f957f4fdb89c7e0af5eae4243f6f069d38921c78aa885d66ffae88a",
     ("ct.liability_notice", 1): "00f733cc9bd30b2b2c45e985b24320526ced279633cdb86652986a149864d1b6",
-    ("co.modified_duty_offer", 1): "5b3e3eed4b7984d38850e9064312f8172649ef80861acf7e23d9b58ad06aa539",
+    ("co.modified_duty_offer", 1): "caae6284c3f182afadb6036913068ce410c896f8b076ec1caa4011cedf174785",
     # Plans and work capacity decisions (opencomp.plans).
     ("nsw.injury_management_plan", 1): "52f3320e56844a039a5f66d89ef80df1fdbb9a7600789ad2de5157d7a4cf572f",
     ("nsw.work_capacity_decision", 1): "2b8929170cd08a0a980ce55892c511f352e67216a7a1cf05c53ad5b9c97c1cae",

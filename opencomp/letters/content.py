@@ -223,7 +223,7 @@ def _modified_duty(p: dict[str, Any]) -> dict[str, Any]:
         "md_weekly_earnings": dollars(Decimal(p["weekly_earnings"])),
         "md_start_on": long_date(dt.date.fromisoformat(p["start_on"])),
         "md_limit_on": long_date(dt.date.fromisoformat(p["limit_on"])),
-        "md_restrictions": p.get("restrictions", ""),
+        "md_restrictions_of": long_date(dt.date.fromisoformat(p["restrictions_of"])),
         "md_demands": [_demand_words(d) for d in p.get("demands", [])],
         "md_atp_approved_by": p.get("atp_approved_by", ""),
         "md_atp_approved_on": long_date(dt.date.fromisoformat(approved_on)) if approved_on else "",

@@ -12,6 +12,8 @@ through ``rtw.services``, each change written with its claim event in the same t
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -51,6 +53,10 @@ class ModifiedDutyAssignment(models.Model):
     offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     offered_at = models.DateTimeField()
     offer_seq = models.PositiveIntegerField(help_text="The claim's `modified_duty.offered` event.")
+    delivered_on = models.DateField(null=True, blank=True, help_text="The offer letter reached the worker.")
+    delivery_signed_by = models.CharField(
+        max_length=200, blank=True, help_text="Who signed the delivery verification (seed 001)."
+    )
     responded_on = models.DateField(null=True, blank=True)
     refusal_reason = models.TextField(blank=True)
     ended_on = models.DateField(null=True, blank=True)
@@ -81,6 +87,16 @@ class ModifiedDutyAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position} ({self.get_status_display()}) on {self.claim_id}"
+
+    def status_on(self, day: dt.date) -> str:
+        """The status on ``day``: an accepted assignment is active from its start day."""
+        if self.status == AssignmentStatus.ACCEPTED and self.start_on <= day:
+            return AssignmentStatus.ACTIVE.value
+        return str(self.status)
+
+    def past_limit_on(self, day: dt.date) -> bool:
+        """Running after the program's limit (seed 001): the coordinator ends or extends it."""
+        return self.status in (AssignmentStatus.ACCEPTED, AssignmentStatus.ACTIVE) and day > self.limit_on
 
 
 class AssignmentReview(models.Model):

@@ -59,7 +59,12 @@ from opencomp.payments.enums import PaymentMethod, ScheduleStatus, StopReason
 from opencomp.payments.models import PaymentSchedule
 from opencomp.payments.schedule_services import payment_schedule_start, payment_schedule_stop
 from opencomp.rtw import rules
-from opencomp.rtw.access import WRITE_REFUSED, user_can_work_modified_duty
+from opencomp.rtw.access import (
+    REVIEW_REFUSED,
+    WRITE_REFUSED,
+    user_can_review_modified_duty,
+    user_can_work_modified_duty,
+)
 from opencomp.rtw.enums import RUNNING, AssignmentStatus, EndReason, ReviewKind, SearchOutcome
 from opencomp.rtw.models import AssignmentReview, DutySearch, DutySearchCandidate, ModifiedDutyAssignment
 from opencomp.workstatus import rules as status_rules
@@ -333,6 +338,7 @@ def modified_duty_offer(
             "limit_on": limit_on.isoformat(),
             "demands": items,
             "work_status_report_id": report.pk,
+            "restrictions_of": report.examined_on.isoformat(),
             "restrictions": "; ".join(restrictions)[:TEXT_LIMIT],
             "override_reason": override,
             "atp_approval_required": sign_off_required,
@@ -359,6 +365,64 @@ def modified_duty_offer(
         )
     assignment.letter = letter_issue(actor=actor, claim=claim, template_id=template_id, recipients=recipients)
     assignment.save(update_fields=["letter"])
+    return assignment
+
+
+# --- delivery ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def modified_duty_delivery_record(
+    *, actor: User, assignment: ModifiedDutyAssignment, delivered_on: dt.date | None, signed_by: str
+) -> ModifiedDutyAssignment:
+    """The offer letter reached the worker (the certified mail receipt; seed 001: the employee signs
+    the delivery verification): an outbound letter's delivery on the claim's activity log.
+
+    Raises:
+        PermissionDenied; ValidationFailed naming ``delivered_on`` or ``signed_by``;
+        Conflict: the delivery is already recorded.
+    """
+    claim = assignment.claim
+    require(user_can_work_modified_duty(actor, claim), WRITE_REFUSED)
+    errors = ErrorCollector()
+    offered = assignment.offered_at.date()
+    if delivered_on is None:
+        errors.add("delivered_on", "give the day the letter was delivered")
+    elif delivered_on > claim_today(claim):
+        errors.add("delivered_on", "is in the future")
+    elif delivered_on < offered:
+        errors.add("delivered_on", f"is before the offer ({_fmt(offered)})")
+    name = _text(errors, "signed_by", signed_by, limit=NAME_LIMIT, required="name who signed for it")
+    errors.raise_if_any("The delivery was not recorded.")
+    assert delivered_on is not None  # noqa: S101
+    claim = claim_lock(claim)
+    assignment = ModifiedDutyAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.delivered_on is not None:
+        raise Conflict.for_field(
+            "assignment", f"its delivery is already recorded ({_fmt(assignment.delivered_on)})"
+        )
+    assignment.delivered_on = delivered_on
+    assignment.delivery_signed_by = name
+    assignment.save(update_fields=["delivered_on", "delivery_signed_by"])
+    tracking = ""
+    if assignment.letter is not None:
+        row = assignment.letter.recipients.filter(party="worker").first()
+        tracking = f" (article {row.tracking_number})" if row is not None and row.tracking_number else ""
+    claim_event_record(
+        actor=actor,
+        claim=claim,
+        kind=EventKind.ACTIVITY_LOGGED,
+        payload={
+            "party": "worker",
+            "party_name": name,
+            "channel": "letter",
+            "direction": "outbound",
+            "issue": "Modified duty offer delivered",
+            "action": f"Offer of {assignment.position} delivered on {_fmt(delivered_on)}{tracking}.",
+            "result": f"Delivery verification signed by {name}.",
+        },
+        occurred_at=_occurred_at(claim, delivered_on),
+    )
     return assignment
 
 
@@ -583,7 +647,7 @@ def modified_duty_review(
         ``work_status_report_id`` or ``note``; Conflict: the assignment is not running.
     """
     claim = assignment.claim
-    require(user_can_work_modified_duty(actor, claim), WRITE_REFUSED)
+    require(user_can_review_modified_duty(actor, claim), REVIEW_REFUSED)
     errors = ErrorCollector()
     if kind not in ReviewKind.values:
         errors.add("kind", f"choose one of: {', '.join(ReviewKind.values)}")

@@ -15,6 +15,7 @@ from opencomp.web import (
     urls_plans,
     urls_reimbursements,
     urls_reports,
+    urls_rtw,
     urls_treatment,
     urls_triage,
     urls_workstatus,
@@ -66,4 +67,5 @@ urlpatterns += (
     # Plans and work capacity decisions (issue 7, item 5).
     + urls_plans.urlpatterns
     + urls_physicians.urlpatterns
+    + urls_rtw.urlpatterns
 )

@@ -1811,6 +1811,15 @@ MATRIX: list[Row] = [
     ),
     Row(
         "POST",
+        "/api/v1/claims/{number}/modified-duty/{assignment_id}/delivery",
+        lambda c: (
+            modified_duty_path(c.book, "/delivery"),
+            {"delivered_on": "2026-11-02", "signed_by": "Maria Lopez"},
+        ),
+        statuses(404, readers=(CLAIM_READERS, 403), staff=(CLAIM_WORKERS, 200)),
+    ),
+    Row(
+        "POST",
         "/api/v1/claims/{number}/modified-duty/{assignment_id}/acceptance",
         lambda c: (
             modified_duty_path(c.book, "/acceptance"),

@@ -13,7 +13,9 @@ from opencomp.claims.enums import EventKind
 from opencomp.claims.models import ClaimEvent
 from opencomp.claims.services import claim_event_append
 from opencomp.deadlines.models import Obligation
+from opencomp.letters.catalog import TEMPLATES
 from opencomp.letters.models import Letter
+from opencomp.letters.render import render_html
 from opencomp.payments.models import PaymentSchedule
 from opencomp.rtw.enums import AssignmentStatus, EndReason
 from opencomp.rtw.services import modified_duty_accept
@@ -47,6 +49,12 @@ def test_the_denver_flow_from_restrictions_to_mmi(book, denver, offer):
     assert letter.content["md_position"] == "Records clerk"
     assert letter.content["md_weekly_earnings"] == "$600.00"
     assert letter.content["md_atp_approved_by"] == "Dr Jo Reyes"
+    # the restrictions are medical detail: the letter (which the employer sees) names only their date
+    assert letter.content["md_restrictions_of"] == "29 October 2026"
+    html = render_html(TEMPLATES["co.modified_duty_offer"], letter.content)
+    assert "Lifting: up to 10 lb" in html
+    assert "at most 20" not in html
+    assert "ladders" not in html
     worker_copy, employer_copy = letter.recipients.order_by("position")
     assert (worker_copy.party, worker_copy.method, worker_copy.tracking_number) == (
         "worker",

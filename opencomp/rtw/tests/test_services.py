@@ -314,3 +314,77 @@ def test_a_release_to_full_duty_ends_the_assignment_the_day_before(book, denver,
         modified_duty_end(
             actor=book.users["adjuster"], assignment=assignment, ended_on=D(2026, 11, 2), reason="worker_left"
         )
+
+
+def test_the_delivery_of_the_letter_goes_on_the_activity_log_once(book, denver, offer):
+    from opencomp.rtw.services import modified_duty_delivery_record
+
+    adjuster = book.users["adjuster"]
+    assignment = offer()
+    with pytest.raises(ValidationFailed) as excinfo:
+        modified_duty_delivery_record(
+            actor=adjuster, assignment=assignment, delivered_on=D(2026, 11, 3), signed_by=""
+        )
+    assert set(_errors(excinfo)) == {"delivered_on", "signed_by"}
+
+    done = modified_duty_delivery_record(
+        actor=adjuster, assignment=assignment, delivered_on=D(2026, 11, 2), signed_by="Maria Lopez"
+    )
+
+    assert (done.delivered_on, done.delivery_signed_by) == (D(2026, 11, 2), "Maria Lopez")
+    event = ClaimEvent.objects.filter(claim=denver, kind=EventKind.ACTIVITY_LOGGED).latest("seq")
+    assert event.payload["action"] == (
+        "Offer of Records clerk delivered on 2 Nov 2026 (article 9407 1000 0000 0000 0000 01)."
+    )
+    assert event.payload["result"] == "Delivery verification signed by Maria Lopez."
+    with pytest.raises(Conflict):
+        modified_duty_delivery_record(
+            actor=adjuster, assignment=assignment, delivered_on=D(2026, 11, 2), signed_by="Maria Lopez"
+        )
+
+
+def test_an_accepted_assignment_is_active_from_its_start_and_flagged_past_its_limit(book, offer):
+    assignment = modified_duty_accept(
+        actor=book.users["adjuster"], assignment=offer(), accepted_on=D(2026, 11, 2), start_tpd=False
+    )
+    assert assignment.status == AssignmentStatus.ACCEPTED
+    assert assignment.status_on(D(2026, 11, 2)) == "accepted"
+    assert assignment.status_on(D(2026, 11, 3)) == "active"
+    assert not assignment.past_limit_on(D(2026, 11, 30))
+    assert assignment.past_limit_on(D(2026, 12, 1))
+
+
+def test_the_employers_supervisor_acknowledges_the_rtw_pass_only_under_the_workers_consent(
+    book, denver, offer
+):
+    from opencomp.consent.services import consent_give
+
+    assignment = _running(book, offer)
+    supervisor = book.users["employer_supervisor"]
+    with pytest.raises(PermissionDenied):
+        modified_duty_review(
+            actor=supervisor, assignment=assignment, reviewed_on=D(2026, 11, 2), kind="periodic"
+        )
+    consent_give(
+        actor=book.users["adjuster"],
+        claim=denver,
+        given_by="worker",
+        given_on=D(2026, 10, 22),
+        method="signed_form",
+        categories=["capacity_restrictions"],
+        recipients=["employer"],
+        purpose="Suitable duties",
+    )
+    review = modified_duty_review(
+        actor=supervisor,
+        assignment=assignment,
+        reviewed_on=D(2026, 11, 2),
+        kind="after_visit",
+        work_status_report_id=assignment.work_status_report_id,
+        note="Pass signed and kept in the supervisor's file.",
+    )
+    assert (review.reviewed_by, review.within_restrictions) == (supervisor, True)
+    with pytest.raises(PermissionDenied):
+        modified_duty_extend(
+            actor=supervisor, assignment=assignment, limit_on=D(2027, 1, 31), reason="More time"
+        )

@@ -180,6 +180,18 @@ MATRIX = {
     ("claim_treatment_record", "POST"):   "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_treatment_acknowledge", "POST"): "L D  D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_treatment_decide", "POST"):   "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    # modified duty: read like treatment (employers here have no consent releasing restrictions); staff write
+    ("claim_modified_duty", "GET"):       "L   200 200 200 404 403 403 404 200 404 200 200 404 404 403 200",
+    ("claim_modified_duty_offer", "POST"): "L  D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_modified_duty_delivery", "POST"): "L D D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_modified_duty_accept", "POST"): "L D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_modified_duty_refuse", "POST"): "L D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_modified_duty_review", "POST"): "L D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_modified_duty_extend", "POST"): "L D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_modified_duty_end", "POST"):  "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_duty_search_start", "POST"):  "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_duty_search_candidate", "POST"): "L D  D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    ("claim_duty_search_conclude", "POST"): "L D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("icd10cm_options", "GET"):           "L   200 200 200 200 403 403 403 403 403 403 403 403 403 403 200",
     # plans (a return-to-work plan on the book's claim) and work capacity decisions (the book's NSW claim)
     ("claim_plans", "GET"):               "L   200 200 200 404 200 200 404 200 404 200 200 404 404 403 200",
@@ -1160,6 +1172,168 @@ ENDPOINTS.update(
             },
         ),
         "icd10cm_options": (_no_args, lambda book, report: {"q": "S33.5"}),
+    }
+)
+
+
+def _md_setup(book, state: str) -> int:
+    """Restrictions on the book's claim and, by ``state``, an offered or running assignment or a search."""
+    from opencomp.claims.services import claim_event_append
+    from opencomp.parties.models import Worker
+    from opencomp.rtw.services import duty_search_start, modified_duty_accept, modified_duty_offer
+    from opencomp.workstatus.services import work_status_record
+
+    adjuster = book.users["adjuster"]
+    if state == "search":
+        claim_event_append(
+            actor=adjuster, claim=book.claim, kind="mmi.recorded", payload={"mmi_date": "2026-11-01"}
+        )
+        return duty_search_start(
+            actor=adjuster,
+            claim=book.claim,
+            job_classification="Machine operator",
+            permanent_restrictions="No lifting over 15 lb.",
+            started_on=dt.date(2026, 11, 2),
+        ).pk
+    Worker.objects.filter(pk=book.worker.pk).update(
+        street="12 Elm St", city="Denver", region="CO", postcode="80203"
+    )
+    work_status_record(
+        actor=adjuster,
+        claim=book.claim,
+        kind="rtw_pass",
+        examined_on=dt.date(2026, 10, 22),
+        valid_from=dt.date(2026, 10, 22),
+        capacity="partial",
+        restrictions=[{"kind": "lifting", "limit": "20"}],
+        provider_name="Dr Jo Reyes",
+    )
+    if state == "restrictions":
+        return 0
+    assignment = modified_duty_offer(
+        actor=adjuster,
+        claim=book.claim,
+        position="Records clerk",
+        duties="Filing",
+        department="Fleet Maintenance",
+        hours_per_day="6",
+        days_per_week="5",
+        weekly_earnings="600.00",
+        start_on=dt.date(2026, 11, 2),
+        tracking_number="9407 1000 0000 0000 0000 01",
+    )
+    if state == "running":
+        modified_duty_accept(
+            actor=adjuster, assignment=assignment, accepted_on=dt.date(2026, 11, 2), start_tpd=False
+        )
+    return assignment.pk
+
+
+def _md_args(state: str) -> Callable[[Any, Any], list[Any]]:
+    def args(book, report) -> list[Any]:
+        pk = _md_setup(book, state)
+        return [book.claim.number] if state == "restrictions" else [book.claim.number, pk]
+
+    return args
+
+
+def _md_pk() -> int:
+    from opencomp.rtw.models import ModifiedDutyAssignment
+
+    return ModifiedDutyAssignment.objects.latest("pk").pk
+
+
+def _search_pk() -> int:
+    from opencomp.rtw.models import DutySearch
+
+    return DutySearch.objects.latest("pk").pk
+
+
+ENDPOINTS.update(
+    {
+        "claim_modified_duty": (_claim_args, lambda book, report: {}),
+        "claim_modified_duty_offer": (
+            _md_args("restrictions"),
+            lambda book, report: {
+                "offer-position": "Records clerk",
+                "offer-duties": "Scanning and filing work orders.",
+                "offer-department": "Fleet Maintenance",
+                "offer-hours_per_day": "6",
+                "offer-days_per_week": "5",
+                "offer-weekly_earnings": "600.00",
+                "offer-start_on": "2026-11-02",
+                "offer-lifting": "10",
+                "offer-delivery_method": "certified_mail",
+                "offer-tracking_number": "9407 1000 0000 0000 0000 01",
+                "offer-copy_employer": "on",
+            },
+        ),
+        "claim_modified_duty_delivery": (
+            _md_args("offered"),
+            lambda book, report: {
+                f"delivery-{_md_pk()}-delivered_on": "2026-11-02",
+                f"delivery-{_md_pk()}-signed_by": "Maria Lopez",
+            },
+        ),
+        "claim_modified_duty_accept": (
+            _md_args("offered"),
+            lambda book, report: {
+                f"accept-{_md_pk()}-accepted_on": "2026-11-02",
+                f"accept-{_md_pk()}-payment_method": "cheque",
+            },
+        ),
+        "claim_modified_duty_refuse": (
+            _md_args("offered"),
+            lambda book, report: {
+                f"refuse-{_md_pk()}-refused_on": "2026-11-02",
+                f"refuse-{_md_pk()}-reason": "Too far",
+            },
+        ),
+        "claim_modified_duty_review": (
+            _md_args("running"),
+            lambda book, report: {
+                f"review-{_md_pk()}-reviewed_on": "2026-11-02",
+                f"review-{_md_pk()}-kind": "periodic",
+            },
+        ),
+        "claim_modified_duty_extend": (
+            _md_args("running"),
+            lambda book, report: {
+                f"extend-{_md_pk()}-limit_on": "2027-06-30",
+                f"extend-{_md_pk()}-reason": "Surgery pending",
+            },
+        ),
+        "claim_modified_duty_end": (
+            _md_args("running"),
+            lambda book, report: {
+                f"end-{_md_pk()}-ended_on": "2026-11-02",
+                f"end-{_md_pk()}-reason": "worker_left",
+            },
+        ),
+        "claim_duty_search_start": (
+            lambda book, report: _md_args("search")(book, report)[:1],
+            lambda book, report: {
+                "search-job_classification": "Machine operator",
+                "search-permanent_restrictions": "No lifting over 15 lb.",
+                "search-started_on": "2026-11-02",
+                "search-lifting": "15",
+            },
+        ),
+        "claim_duty_search_candidate": (
+            _md_args("search"),
+            lambda book, report: {
+                f"candidate-{_search_pk()}-position": "Dispatcher",
+                f"candidate-{_search_pk()}-department": "Fleet",
+            },
+        ),
+        "claim_duty_search_conclude": (
+            _md_args("search"),
+            lambda book, report: {
+                f"conclude-{_search_pk()}-outcome": "no_position",
+                f"conclude-{_search_pk()}-concluded_on": "2026-11-02",
+                f"conclude-{_search_pk()}-note": "Nothing within 15 lb",
+            },
+        ),
     }
 )
 
