@@ -475,7 +475,9 @@ def physician_changes_deem_approved(*, as_of: dt.date) -> SweepResult:
     The due date is the pack rule's (``co.physician_change_response``: 20 days from receipt,
     seed 003); a request answered on its due date is in time. Each approval is its own
     transaction (``request.decided`` with reason "deemed approved", then the new treating
-    doctor from the day after the due date). A second run with the same date approves nothing.
+    doctor from the day after the due date). A request is never deemed approved before its due date
+    has passed in the claim's own time zone, whatever ``as_of`` says. A second run with the same date
+    approves nothing.
     """
     approved: list[PhysicianChangeRequest] = []
     for pk in physician_changes_due_for_deemed_approval(as_of=as_of):
@@ -483,8 +485,10 @@ def physician_changes_deem_approved(*, as_of: dt.date) -> SweepResult:
             change = PhysicianChangeRequest.objects.select_related("claim").get(pk=pk)
             claim = claim_lock(change.claim)
             change = PhysicianChangeRequest.objects.select_for_update().get(pk=pk)
-            if change.status != ChangeStatus.PENDING or change.due_on is None or change.due_on >= as_of:
+            if change.status != ChangeStatus.PENDING or change.due_on is None:
                 continue  # answered meanwhile
+            if change.due_on >= min(as_of, claim_today(claim)):
+                continue  # not yet past its due date in the claim's own time zone
             reason = (
                 f"{DEEMED_REASON}: no answer by {_fmt(change.due_on)} "
                 f"({change.deemed_citation or change.deemed_rule})"
