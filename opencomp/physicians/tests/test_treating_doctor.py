@@ -253,3 +253,23 @@ def test_one_pending_request_at_a_time_and_not_the_same_doctor(book, co_doctor):
             actor=adjuster, claim=book.claim, doctor_name="Dr B", received_on=D(2026, 10, 27)
         )
     assert _fields(exc.value) == {"status"}
+
+
+def test_an_answer_appended_to_the_log_directly_is_not_deemed_approved(book, co_doctor, frozen_now):
+    from opencomp.claims.services import claim_event_append
+
+    change = physician_change_request(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        doctor_name="Dr Sam Ortiz",
+        received_on=D(2026, 10, 26),
+    )
+    claim_event_append(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        kind="request.decided",
+        payload={"request_seq": change.received_seq, "decision": "declined", "reason": "By letter"},
+    )
+    frozen_now.move_to(dt.datetime(2026, 11, 17, 15, 0, tzinfo=dt.UTC))
+    assert physician_changes_due_for_deemed_approval(as_of=D(2026, 11, 17)) == []
+    assert physician_changes_deem_approved(as_of=D(2026, 11, 17)).approved == ()
