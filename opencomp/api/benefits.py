@@ -670,6 +670,11 @@ class BenefitRateIn(_In):
         None, description="NSW: defaults to the day after the last paid period."
     )
     reason: str = Field("", max_length=2000)
+    wpi: Decimal | None = Field(
+        None,
+        description="NSW: whole person impairment, percent; defaults to the claim's latest WPI rating "
+        "(the explanation says so).",
+    )
 
 
 class BenefitPeriodIn(_In):
@@ -751,6 +756,7 @@ def benefit_rate_decide_api(
         entitlement_week=body.entitlement_week,
         week_start=body.week_start,
         reason=body.reason,
+        wpi=body.wpi,
     )
     return Status(201, RateDecisionOut.of(RateDecision.from_event(event)))
 

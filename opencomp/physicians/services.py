@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from opencomp.accounts.models import User
 from opencomp.claims.access import require
@@ -35,7 +36,7 @@ from opencomp.claims.selectors import claim_today
 from opencomp.claims.services import claim_event_record, claim_lock
 from opencomp.core import clock
 from opencomp.core.errors import ErrorCollector, ValidationFailed
-from opencomp.deadlines.models import Obligation
+from opencomp.deadlines.models import Obligation, ObligationStatus
 from opencomp.documents.enums import DocumentCategory
 from opencomp.documents.models import ClaimDocument
 from opencomp.jurisdictions.registry import JURISDICTIONS
@@ -461,9 +462,21 @@ class SweepResult:
 
 
 def physician_changes_due_for_deemed_approval(*, as_of: dt.date) -> list[int]:
-    """Ids of change requests unanswered after their due date: one query over the whole book."""
+    """Ids of change requests unanswered after their due date: one query over the whole book.
+
+    Unanswered means pending here and its diary item still open: an answer appended to the log
+    directly (a ``request.decided`` naming the request) satisfies the item, and a waived item
+    (excused, with its reason) is not deemed approved either.
+    """
+    open_item = Obligation.objects.filter(
+        claim_id=OuterRef("claim_id"),
+        trigger_seq=OuterRef("received_seq"),
+        rule_id=OuterRef("deemed_rule"),
+        status=ObligationStatus.OPEN,
+    )
     return list(
         PhysicianChangeRequest.objects.filter(status=ChangeStatus.PENDING, due_on__lt=as_of)
+        .filter(Exists(open_item))
         .order_by("due_on", "pk")
         .values_list("pk", flat=True)
     )
@@ -475,7 +488,9 @@ def physician_changes_deem_approved(*, as_of: dt.date) -> SweepResult:
     The due date is the pack rule's (``co.physician_change_response``: 20 days from receipt,
     seed 003); a request answered on its due date is in time. Each approval is its own
     transaction (``request.decided`` with reason "deemed approved", then the new treating
-    doctor from the day after the due date). A second run with the same date approves nothing.
+    doctor from the day after the due date). A request is never deemed approved before its due date
+    has passed in the claim's own time zone, whatever ``as_of`` says. A second run with the same date
+    approves nothing.
     """
     approved: list[PhysicianChangeRequest] = []
     for pk in physician_changes_due_for_deemed_approval(as_of=as_of):
@@ -483,8 +498,10 @@ def physician_changes_deem_approved(*, as_of: dt.date) -> SweepResult:
             change = PhysicianChangeRequest.objects.select_related("claim").get(pk=pk)
             claim = claim_lock(change.claim)
             change = PhysicianChangeRequest.objects.select_for_update().get(pk=pk)
-            if change.status != ChangeStatus.PENDING or change.due_on is None or change.due_on >= as_of:
+            if change.status != ChangeStatus.PENDING or change.due_on is None:
                 continue  # answered meanwhile
+            if change.due_on >= min(as_of, claim_today(claim)):
+                continue  # not yet past its due date in the claim's own time zone
             reason = (
                 f"{DEEMED_REASON}: no answer by {_fmt(change.due_on)} "
                 f"({change.deemed_citation or change.deemed_rule})"

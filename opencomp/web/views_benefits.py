@@ -543,6 +543,15 @@ class RateForm(WebForm):
         label="Hours worked a week", required=False, max_digits=5, decimal_places=2, min_value=0
     )
     reason = forms.CharField(widget=textarea(2), required=False, max_length=2000)
+    wpi = forms.DecimalField(
+        label="WPI %",
+        required=False,
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        help_text="Defaults to the latest whole person impairment rating (physicians and examinations).",
+    )
 
     def __init__(self, *args: Any, jurisdiction: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -551,7 +560,9 @@ class RateForm(WebForm):
             (b, BENEFIT_LABELS.get(b, b)) for b in benefits
         ]
         if jurisdiction != "NSW":
-            _drop_fields(self, lambda name: name not in ("entitlement_week", "week_start", "hours_worked"))
+            _drop_fields(
+                self, lambda name: name not in ("entitlement_week", "week_start", "hours_worked", "wpi")
+            )
 
 
 class PeriodForm(WebForm):

@@ -73,3 +73,34 @@ def test_refusals_name_the_field_and_write_nothing(api, book):
         _path(claim, "mmi"), {"mmi_date": "2026-10-30", "report_document_id": 999999}, as_="adjuster"
     )
     assert (missing.status, [e["field"] for e in missing.body["errors"]]) == (400, ["report_document_id"])
+
+
+def test_a_nsw_rate_decision_takes_the_wpi_from_the_latest_rating(api, book):
+    import datetime as dt
+
+    from opencomp.benefits.services import WageStatementInput, wage_statement_record
+    from opencomp.benefits.tests.conftest import lines
+    from opencomp.physicians.services import impairment_rate
+
+    claim = book.other_claim
+    adjuster = book.users["other_adjuster"]
+    wage_statement_record(
+        actor=adjuster,
+        claim=claim,
+        statement=WageStatementInput("piawe", lines=lines(dt.date(2025, 10, 20), 26, "3000.00")),
+    )
+    impairment_rate(
+        actor=adjuster, claim=claim, percent="15", rater_name="Dr A", rated_on=dt.date(2026, 11, 1)
+    )
+    path = f"claims/{claim.number}/benefit-rates"
+    decided = api.post(path, {"benefit": "weekly", "entitlement_week": 261}, as_="other_adjuster")
+    assert decided.status == 201, decided.body
+    assert decided.body["weekly_rate"] == "0.00"
+    assert any("from the impairment rating of 1 Nov 2026" in s for s in decided.body["explanation"])
+    given = api.post(path, {"benefit": "weekly", "entitlement_week": 261, "wpi": "12"}, as_="other_adjuster")
+    assert given.status == 201, given.body
+    assert "WPI 12% as given." in given.body["explanation"]
+    refused = api.post(
+        f"claims/{book.claim.number}/benefit-rates", {"benefit": "TTD", "wpi": "12"}, as_="adjuster"
+    )
+    assert (refused.status, [e["field"] for e in refused.body["errors"]]) == (400, ["wpi"])

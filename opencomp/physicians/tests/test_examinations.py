@@ -273,3 +273,42 @@ def test_an_imc_referral_and_its_outcome(book):
     with pytest.raises(ValidationFailed) as exc:
         imc_outcome_record(actor=adjuster, referral=referral, outcome="again", on=D(2026, 11, 2))
     assert _fields(exc.value) == {"status"}
+
+
+# --- the IME report: a restricted document --------------------------------------------------
+
+
+def _upload(book, claim, category: str):
+    import io
+
+    from opencomp.documents.services import document_upload
+
+    return document_upload(
+        actor=book.users["other_adjuster"],
+        claim=claim,
+        category=category,
+        title="IME report, Dr Helen Marsh",
+        file_name="ime.pdf",
+        content=io.BytesIO(b"%PDF-1.7\n%%EOF\n"),
+    )
+
+
+def test_the_ime_report_is_a_restricted_ime_report_document(book, frozen_now):
+    from opencomp.documents.selectors import claim_documents
+
+    referral = _ime(book)
+    frozen_now.move_to(dt.datetime(2026, 11, 17, 3, 0, tzinfo=dt.UTC))
+    adjuster = book.users["other_adjuster"]
+    letter = _upload(book, book.other_claim, "correspondence")
+    with pytest.raises(ValidationFailed) as exc:
+        ime_outcome_record(actor=adjuster, referral=referral, outcome="attended", report=letter)
+    assert _fields(exc.value) == {"report"}
+    report = _upload(book, book.other_claim, "ime_report")
+    assert report.restricted
+    done = ime_outcome_record(actor=adjuster, referral=referral, outcome="attended", report=report)
+    assert (done.status, done.report) == ("attended", report)
+    event = ClaimEvent.objects.get(claim=book.other_claim, seq=done.outcome_seq)
+    assert event.payload["report_document_id"] == report.pk
+    # The employer's coordinator sees the claim but never the IME report without the worker's consent
+    employer = book.users["other_employer_coordinator"]
+    assert report not in claim_documents(user=employer, claim=book.other_claim)

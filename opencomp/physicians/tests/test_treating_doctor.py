@@ -164,13 +164,14 @@ def test_approval_switches_the_doctor_and_keeps_the_history(book, co_doctor):
     assert _fields(exc.value) == {"status"}
 
 
-def test_a_declined_change_keeps_the_doctor(book, co_doctor):
+def test_a_declined_change_keeps_the_doctor(book, co_doctor, frozen_now):
     adjuster = book.users["adjuster"]
     change = physician_change_request(
         actor=adjuster, claim=book.claim, doctor_name="Dr Sam Ortiz", received_on=D(2026, 10, 26)
     )
     physician_change_decide(actor=adjuster, change=change, decision="declined", reasons="Not on the panel")
     assert treating_doctor_current(book.claim) == co_doctor
+    frozen_now.move_to(dt.datetime(2027, 1, 1, 18, 0, tzinfo=dt.UTC))
     assert physician_changes_deem_approved(as_of=D(2027, 1, 1)).approved == ()
 
 
@@ -180,7 +181,11 @@ def test_the_sweep_deems_unanswered_requests_approved_once(book, co_doctor, froz
         actor=adjuster, claim=book.claim, doctor_name="Dr Sam Ortiz", received_on=D(2026, 10, 26)
     )
     # On its due date it is still in time: nothing is approved
+    frozen_now.move_to(dt.datetime(2026, 11, 16, 15, 0, tzinfo=dt.UTC))
     assert physician_changes_deem_approved(as_of=D(2026, 11, 16)).approved == ()
+    # Just after midnight UTC on 17 Nov it is still 16 Nov in Denver: not yet
+    frozen_now.move_to(dt.datetime(2026, 11, 17, 1, 0, tzinfo=dt.UTC))
+    assert physician_changes_deem_approved(as_of=D(2026, 11, 17)).approved == ()
     frozen_now.move_to(dt.datetime(2026, 11, 17, 15, 0, tzinfo=dt.UTC))
     first = physician_changes_deem_approved(as_of=D(2026, 11, 17))
     assert [c.pk for c in first.approved] == [change.pk]
@@ -215,13 +220,17 @@ def test_the_sweep_finds_the_due_requests_in_one_query(book, co_doctor):
     assert len(queries.captured_queries) == 1
 
 
-def test_the_management_command_runs_the_sweep(book, co_doctor, capsys):
+def test_the_management_command_runs_the_sweep(book, co_doctor, capsys, frozen_now):
     physician_change_request(
         actor=book.users["adjuster"],
         claim=book.claim,
         doctor_name="Dr Sam Ortiz",
         received_on=D(2026, 10, 26),
     )
+    # A date ahead of the claim's today approves nothing yet
+    call_command("physician_changes_deem", "--as-of", "2026-11-17")
+    assert "0 change request(s) deemed approved" in capsys.readouterr().out
+    frozen_now.move_to(dt.datetime(2026, 11, 17, 15, 0, tzinfo=dt.UTC))
     call_command("physician_changes_deem", "--as-of", "2026-11-17")
     out = capsys.readouterr().out
     assert "1 change request(s) deemed approved as of 2026-11-17" in out
@@ -244,3 +253,23 @@ def test_one_pending_request_at_a_time_and_not_the_same_doctor(book, co_doctor):
             actor=adjuster, claim=book.claim, doctor_name="Dr B", received_on=D(2026, 10, 27)
         )
     assert _fields(exc.value) == {"status"}
+
+
+def test_an_answer_appended_to_the_log_directly_is_not_deemed_approved(book, co_doctor, frozen_now):
+    from opencomp.claims.services import claim_event_append
+
+    change = physician_change_request(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        doctor_name="Dr Sam Ortiz",
+        received_on=D(2026, 10, 26),
+    )
+    claim_event_append(
+        actor=book.users["adjuster"],
+        claim=book.claim,
+        kind="request.decided",
+        payload={"request_seq": change.received_seq, "decision": "declined", "reason": "By letter"},
+    )
+    frozen_now.move_to(dt.datetime(2026, 11, 17, 15, 0, tzinfo=dt.UTC))
+    assert physician_changes_due_for_deemed_approval(as_of=D(2026, 11, 17)) == []
+    assert physician_changes_deem_approved(as_of=D(2026, 11, 17)).approved == ()
