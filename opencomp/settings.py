@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "opencomp.documents",
     "opencomp.workstatus",
     "opencomp.triage",
+    "opencomp.osha",
     # Issue 7, item 5: injury management plans, RTW plans and work capacity decisions.
     "opencomp.plans",
     "opencomp.letters",

@@ -116,6 +116,8 @@ class EventKind(models.TextChoices):
     RECURRENCE_DETERMINED = "recurrence.determined", "Recurrence or aggravation determined"
     # Risk triage (written by opencomp.triage.services; seed 004).
     TRIAGE_RECORDED = "triage.recorded", "Risk triage recorded"
+    # OSHA recordkeeping (written by opencomp.osha.services for a case that comes from a claim).
+    OSHA_CASE_RECORDED = "osha.case_recorded", "OSHA case recorded"
     # Modified duty and return to work (written by opencomp.rtw.services).
     MODIFIED_DUTY_OFFERED = "modified_duty.offered", "Modified duty offered"
     MODIFIED_DUTY_RESPONDED = "modified_duty.responded", "Modified duty offer answered"

@@ -1175,6 +1175,22 @@ class ImcOutcomeRecorded(Payload):
     report_document_id: int | None = None
 
 
+class OshaCaseRecorded(Payload):
+    """The claim's injury recorded (or corrected) as a case of an establishment's OSHA log."""
+
+    case_id: int
+    establishment_id: int
+    year: int = Field(ge=2000, le=2100)
+    case_number: str = Field(min_length=1, max_length=20)
+    recordable: bool
+    outcome: str = Field(
+        pattern=r"^(death|days_away|job_transfer_restriction|other_recordable|not_recordable)$"
+    )
+    days_away: int = Field(ge=0, le=180)
+    days_restricted: int = Field(ge=0, le=180)
+    privacy_case: bool
+
+
 SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_CREATED: ClaimCreated,
     EventKind.STATUS_CHANGED: StatusChanged,
@@ -1257,6 +1273,7 @@ SCHEMAS: dict[str, type[Payload]] = {
     EventKind.CLAIM_REOPENED: ClaimReopeningRecorded,
     EventKind.RECURRENCE_DETERMINED: RecurrenceDetermined,
     EventKind.TRIAGE_RECORDED: TriageRecorded,
+    EventKind.OSHA_CASE_RECORDED: OshaCaseRecorded,
     EventKind.MODIFIED_DUTY_OFFERED: ModifiedDutyOffered,
     EventKind.MODIFIED_DUTY_RESPONDED: ModifiedDutyResponded,
     EventKind.MODIFIED_DUTY_EXTENDED: ModifiedDutyExtended,
