@@ -374,3 +374,29 @@ def test_rates_and_counts(book, logged):
         ("Carpal tunnel syndrome", 1),
         ("Strain", 1),
     ]
+
+
+def test_both_ways_of_writing_the_case_file_agree_and_number_flagged_rows(book, logged):
+    from django.db import connection
+
+    record(
+        book,
+        "25-005",
+        {"injury_date": "2025-10-01", "days_away_from": "2025-10-02", "returned_to_work": "2025-10-04"},
+        employee_name="Kim Lee",
+        job_title="Welder / fitter",
+        nar_what_happened='Slipped, said "ouch"\nthen sat down',
+    )
+    sql, params = exports._case_query(2025, None).query.get_compiler(using="default").as_sql()
+    streamed = exports._case_csv_stream(sql, params)
+    parsed = rows(streamed.csv)
+    assert parsed[3]["nar_what_happened"] == 'Slipped, said "ouch"\nthen sat down'
+    assert streamed.rows == 4
+    assert [str(p) for p in streamed.problems] == [
+        "row 4, job_title: has characters ITA rejects: ( ) ~ @ # $ % ^ & * ? / \\ !"
+    ]
+    if connection.vendor == "postgresql":  # COPY is PostgreSQL's; elsewhere only the stream runs
+        copied = exports._case_csv_copy(sql, params)
+        assert copied.csv == streamed.csv
+        assert copied.rows == streamed.rows
+        assert [str(p) for p in copied.problems] == [str(p) for p in streamed.problems]
