@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet
+
 from opencomp.accounts.access import is_admin, is_claims_staff
 from opencomp.accounts.enums import Role
 from opencomp.accounts.models import User
@@ -40,3 +42,19 @@ def user_can_read_osha(user: User, establishment: Establishment) -> bool:
 
 def user_can_read_privacy_list(user: User, establishment: Establishment) -> bool:
     return user_can_keep_osha(user, establishment)
+
+
+def establishments_readable(user: User) -> QuerySet[Establishment]:
+    """The US establishments whose OSHA logs ``user`` reads (see the module docstring), by name."""
+    establishments = Establishment.objects.filter(country="US").select_related("organisation")
+    if is_admin(user):
+        return establishments.order_by("name", "pk")
+    condition = Q(pk__in=[])
+    if user.organisation_id is not None:
+        if user.role in {Role.EMPLOYER_COORDINATOR, Role.EMPLOYER_SUPERVISOR}:
+            condition |= Q(organisation_id=user.organisation_id)
+        if is_claims_staff(user) or user.role == Role.AUDITOR:
+            condition |= Q(organisation__claims_administrator_id=user.organisation_id) | Q(
+                organisation__claims_administrator__isnull=True, organisation_id=user.organisation_id
+            )
+    return establishments.filter(condition).order_by("name", "pk")

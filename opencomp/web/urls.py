@@ -11,6 +11,7 @@ from opencomp.web import (
     urls_financials,
     urls_invoices,
     urls_letters,
+    urls_osha,
     urls_physicians,
     urls_plans,
     urls_reimbursements,
@@ -61,6 +62,7 @@ urlpatterns += (
     + urls_consent.urlpatterns
     + urls_workstatus.urlpatterns
     + urls_triage.urlpatterns
+    + urls_osha.urlpatterns
     + urls_disputes.urlpatterns
     + urls_complaints.urlpatterns
     + urls_treatment.urlpatterns

@@ -139,6 +139,10 @@ MATRIX = {
     # risk triage: those who work the claim and the regulator in full, auditors in summary; staff record it
     ("claim_triage", "GET"):              "L   200 200 200 404 403 403 404 403 404 403 200 404 404 200 200",
     ("claim_triage_record", "POST"):      "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
+    # OSHA logs: kept by the employer's coordinators and administrator staff, read by supervisors, auditors
+    ("osha_index", "GET"):                "L   200 200 200 200 200 200 200 200 200 200 200 200 200 200 200",
+    ("osha_log", "GET"):                  "L   200 200 200 404 200 200 404 404 404 404 404 404 404 200 200",
+    ("osha_download", "GET"):             "L   200 200 200 404 403 200 404 404 404 404 404 404 404 403 200",
     ("claim_consent", "GET"):             "L   200 200 200 404 200 200 404 200 404 200 200 404 404 403 200",
     ("claim_consent_give", "POST"):       "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
     ("claim_consent_withdraw", "POST"):   "L   D   D   D   404 403 403 404 403 404 403 403 404 404 403 D",
@@ -914,6 +918,12 @@ ENDPOINTS.update(
                 "status-lifting": "20",
                 "status-provider_name": "Dr Jo Reyes",
             },
+        ),
+        "osha_index": (lambda book, report: [], lambda book, report: {}),
+        "osha_log": (lambda book, report: [book.establishment.pk, 2025], lambda book, report: {}),
+        "osha_download": (
+            lambda book, report: [book.establishment.pk, 2025, "privacy-list.csv"],
+            lambda book, report: {},
         ),
         "claim_triage": (_claim_args, lambda book, report: {}),
         "claim_triage_record": (
