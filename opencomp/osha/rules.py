@@ -11,9 +11,9 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from opencomp.jurisdictions.datafile import load_model
 from opencomp.jurisdictions.rulepack import Source
 
 RULES_FILE = Path(__file__).with_name("packs") / "recordkeeping.yaml"
@@ -127,13 +127,4 @@ class RecordkeepingRules(_Model):
 @cache
 def recordkeeping_rules(path: Path = RULES_FILE) -> RecordkeepingRules:
     """The validated rules (cached); :class:`RulesError` names the file and each problem."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return RecordkeepingRules.model_validate(data)
-    except (OSError, yaml.YAMLError) as exc:
-        raise RulesError(f"{path.name}: {exc}") from exc
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(file)'}: {err['msg']}" for err in exc.errors()
-        )
-        raise RulesError(f"{path.name}: {problems}") from exc
+    return load_model(path, RecordkeepingRules, RulesError)

@@ -12,8 +12,9 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from opencomp.jurisdictions.datafile import load_model
 
 POLICY_FILE = Path(__file__).with_name("policy.yaml")
 CODE = r"^[a-z][a-z0-9_]*$"
@@ -148,16 +149,7 @@ class Policy(_Model):
 
 def policy_load(path: Path) -> Policy:
     """Read and validate a policy file; PolicyError names the file and each problem."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return Policy.model_validate(raw)
-    except (OSError, yaml.YAMLError) as exc:
-        raise PolicyError(f"{path}: {exc}") from exc
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'policy'}: {err['msg']}" for err in exc.errors()
-        )
-        raise PolicyError(f"{path}: {problems}") from exc
+    return load_model(path, Policy, PolicyError)
 
 
 @cache
