@@ -210,9 +210,7 @@ def ita_establishment_csv(*, year: int, establishment_ids: list[int] | None = No
     summaries = summaries_300a(year=year, establishment_ids=establishment_ids)
     problems: list[ita.Problem] = []
     rows: list[list[str]] = []
-    for est, entered in establishments_for_year(year=year):
-        if establishment_ids is not None and est.pk not in establishment_ids:
-            continue
+    for est, entered in establishments_for_year(year=year, establishment_ids=establishment_ids):
         found = summaries.get(est.pk)
         row = _establishment_row(est, entered, found.totals if found else empty_totals(), year)
         rows.append([row[c] for c in ita.ESTABLISHMENT_COLUMNS])

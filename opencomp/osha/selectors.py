@@ -97,10 +97,18 @@ def osha_year(*, establishment: Establishment, year: int) -> OshaYear | None:
     return OshaYear.objects.filter(establishment=establishment, year=year).first()
 
 
-def establishments_for_year(*, year: int) -> Iterator[tuple[Establishment, OshaYear | None]]:
-    """Every US establishment with its year's record (None when not entered), by id, streamed."""
-    years = {y.establishment_id: y for y in OshaYear.objects.filter(year=year)}
-    for est in Establishment.objects.filter(country="US").order_by("pk").iterator(chunk_size=2000):
+def establishments_for_year(
+    *, year: int, establishment_ids: list[int] | None = None
+) -> Iterator[tuple[Establishment, OshaYear | None]]:
+    """Every US establishment (or those of ``establishment_ids``) with its year's record (None
+    when not entered), by id, streamed."""
+    establishments = Establishment.objects.filter(country="US")
+    entered = OshaYear.objects.filter(year=year)
+    if establishment_ids is not None:
+        establishments = establishments.filter(pk__in=establishment_ids)
+        entered = entered.filter(establishment_id__in=establishment_ids)
+    years = {y.establishment_id: y for y in entered}
+    for est in establishments.order_by("pk").iterator(chunk_size=2000):
         yield est, years.get(est.pk)
 
 
